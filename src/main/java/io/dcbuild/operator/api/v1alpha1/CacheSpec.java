@@ -1,0 +1,39 @@
+package io.dcbuild.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/** The registry repository that holds Envbuilder's layer cache and the built image. */
+public class CacheSpec {
+
+    @Required
+    @Pattern("^[a-zA-Z0-9.-]+(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)+$")
+    @JsonPropertyDescription("The repository, without tag or digest, for example "
+            + "registry.example.com/devcontainers/cache.")
+    private String repo;
+
+    @Min(1)
+    @Max(365)
+    @JsonPropertyDescription("Days a cached layer may be reused before Envbuilder rebuilds it "
+            + "(ENVBUILDER_CACHE_TTL_DAYS). Defaults to 7.")
+    private Integer ttlDays;
+
+    public String getRepo() {
+        return repo;
+    }
+
+    public void setRepo(String repo) {
+        this.repo = repo;
+    }
+
+    public Integer getTtlDays() {
+        return ttlDays;
+    }
+
+    public void setTtlDays(Integer ttlDays) {
+        this.ttlDays = ttlDays;
+    }
+}

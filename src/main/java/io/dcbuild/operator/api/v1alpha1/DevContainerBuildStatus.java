@@ -1,0 +1,122 @@
+package io.dcbuild.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the operator observed and did. Written only by the operator. */
+public class DevContainerBuildStatus {
+
+    @JsonPropertyDescription("Where the build stands: Pending, Probing, Building, Verifying, Ready, Failed or Stalled.")
+    private BuildPhase phase;
+
+    @JsonPropertyDescription("The generation of the spec this status describes.")
+    private Long observedGeneration;
+
+    @JsonPropertyDescription("The commit the ref resolved to for the latest run.")
+    private String commit;
+
+    @JsonPropertyDescription("The cache key of the latest run: a hash of commit, devcontainer location, builder "
+            + "image, cache repository and build settings. Builds with equal keys in one namespace share pods.")
+    private String cacheKey;
+
+    @JsonPropertyDescription("The latest recorded image, as <cache repo>@sha256:<hex>. While a new run is under way "
+            + "it still names the previous image.")
+    private String image;
+
+    @JsonPropertyDescription("Whether the latest recorded image was found in the cache without building.")
+    private Boolean cacheHit;
+
+    @JsonPropertyDescription("The probe or builder pod of the latest run.")
+    private String builderPod;
+
+    @JsonPropertyDescription("The value of the dcbuild.io/rebuild annotation that the latest run answered.")
+    private String rebuildRequest;
+
+    @JsonPropertyDescription("The images this build recorded, newest first; the first is the current image.")
+    private List<HistoryEntry> history = new ArrayList<>();
+
+    @JsonPropertyDescription("Ready, Reconciling and Stalled, in the kstatus sense.")
+    private List<Condition> conditions = new ArrayList<>();
+
+    public BuildPhase getPhase() {
+        return phase;
+    }
+
+    public void setPhase(BuildPhase phase) {
+        this.phase = phase;
+    }
+
+    public Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
+    }
+
+    public String getCommit() {
+        return commit;
+    }
+
+    public void setCommit(String commit) {
+        this.commit = commit;
+    }
+
+    public String getCacheKey() {
+        return cacheKey;
+    }
+
+    public void setCacheKey(String cacheKey) {
+        this.cacheKey = cacheKey;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public Boolean getCacheHit() {
+        return cacheHit;
+    }
+
+    public void setCacheHit(Boolean cacheHit) {
+        this.cacheHit = cacheHit;
+    }
+
+    public String getBuilderPod() {
+        return builderPod;
+    }
+
+    public void setBuilderPod(String builderPod) {
+        this.builderPod = builderPod;
+    }
+
+    public String getRebuildRequest() {
+        return rebuildRequest;
+    }
+
+    public void setRebuildRequest(String rebuildRequest) {
+        this.rebuildRequest = rebuildRequest;
+    }
+
+    public List<HistoryEntry> getHistory() {
+        return history;
+    }
+
+    public void setHistory(List<HistoryEntry> history) {
+        this.history = history;
+    }
+
+    public List<Condition> getConditions() {
+        return conditions;
+    }
+
+    public void setConditions(List<Condition> conditions) {
+        this.conditions = conditions;
+    }
+}
