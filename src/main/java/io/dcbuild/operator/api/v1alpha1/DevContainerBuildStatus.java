@@ -17,6 +17,12 @@ public class DevContainerBuildStatus {
     @JsonPropertyDescription("The commit the ref resolved to for the latest run.")
     private String commit;
 
+    @JsonPropertyDescription("The full ref (refs/heads/... or refs/tags/...) the latest run builds.")
+    private String gitRef;
+
+    @JsonPropertyDescription("When the ref was last resolved on the git server (RFC 3339).")
+    private String refCheckedAt;
+
     @JsonPropertyDescription("The cache key of the latest run: a hash of commit, devcontainer location, builder "
             + "image, cache repository and build settings. Builds with equal keys in one namespace share pods.")
     private String cacheKey;
@@ -62,6 +68,22 @@ public class DevContainerBuildStatus {
 
     public void setCommit(String commit) {
         this.commit = commit;
+    }
+
+    public String getGitRef() {
+        return gitRef;
+    }
+
+    public void setGitRef(String gitRef) {
+        this.gitRef = gitRef;
+    }
+
+    public String getRefCheckedAt() {
+        return refCheckedAt;
+    }
+
+    public void setRefCheckedAt(String refCheckedAt) {
+        this.refCheckedAt = refCheckedAt;
     }
 
     public String getCacheKey() {

@@ -8,7 +8,7 @@ import io.fabric8.generator.annotation.Required;
 public class GitSource {
 
     @Required
-    @Pattern("^https?://[^\\s/@]+(@[^\\s/]+)?(/[^\\s]*)?$")
+    @Pattern("^https?://[^\\s/@]+(/\\S*)?$")
     @JsonPropertyDescription("The http(s) URL of the git repository, without credentials, "
             + "for example https://git.example.com/team/app.git.")
     private String url;

@@ -1,0 +1,74 @@
+package io.dcbuild.operator;
+
+import io.dcbuild.operator.build.BuildRunDriver;
+import io.dcbuild.operator.build.BuildSecretsReader;
+import io.dcbuild.operator.build.BuildSpecValidator;
+import io.dcbuild.operator.build.BuilderPodFactory;
+import io.dcbuild.operator.build.CachedImageVerifier;
+import io.dcbuild.operator.build.PodLogs;
+import io.dcbuild.operator.build.RegistryConfigSecret;
+import io.dcbuild.operator.build.SharedPods;
+import io.dcbuild.operator.config.OperatorConfig;
+import io.dcbuild.operator.registry.PlainHttpRegistries;
+import io.dcbuild.operator.source.GitRefResolver;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+
+/** Wires the operator's collaborators from typed configuration. Each is a plain class, testable without CDI. */
+@ApplicationScoped
+public class OperatorComponents {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    PlainHttpRegistries plainHttpRegistries(OperatorConfig config) {
+        return new PlainHttpRegistries(config.registry().plainHttpHosts().orElse(List.of()));
+    }
+
+    @Produces
+    @Singleton
+    BuildSpecValidator buildSpecValidator(OperatorConfig config) {
+        return new BuildSpecValidator(config.builder().requireDigest());
+    }
+
+    @Produces
+    @Singleton
+    BuildSecretsReader buildSecretsReader(KubernetesClient client) {
+        return new BuildSecretsReader(client);
+    }
+
+    @Produces
+    @Singleton
+    RegistryConfigSecret registryConfigSecret(KubernetesClient client) {
+        return new RegistryConfigSecret(client);
+    }
+
+    @Produces
+    @Singleton
+    GitRefResolver gitRefResolver(OperatorConfig config) {
+        return new GitRefResolver(config.git().timeoutSeconds());
+    }
+
+    @Produces
+    @Singleton
+    SharedPods sharedPods(KubernetesClient client) {
+        return new SharedPods(client);
+    }
+
+    @Produces
+    @Singleton
+    BuildRunDriver buildRunDriver(KubernetesClient client, SharedPods pods, PlainHttpRegistries plainHttp,
+            CachedImageVerifier verifier, OperatorConfig config, Clock clock) {
+        return new BuildRunDriver(pods, new BuilderPodFactory(plainHttp), new PodLogs(client), verifier,
+                config.build().historyLimit(), config.build().failureLogLines(), clock);
+    }
+}

@@ -1,0 +1,10 @@
+package io.dcbuild.operator.build;
+
+/**
+ * Checks that an image a probe reported is really served by its registry, with the build's credentials.
+ * Throws when the registry cannot be asked (the caller retries later); answers false when it says no.
+ */
+public interface CachedImageVerifier {
+
+    boolean isServed(String imageWithDigest, BuildSecrets secrets) throws Exception;
+}

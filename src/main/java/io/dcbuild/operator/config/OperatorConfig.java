@@ -1,0 +1,84 @@
+package io.dcbuild.operator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Typed operator configuration, under the prefix {@code dcbuild}. */
+@ConfigMapping(prefix = "dcbuild")
+public interface OperatorConfig {
+
+    Builder builder();
+
+    Build build();
+
+    Registry registry();
+
+    Git git();
+
+    interface Builder {
+        /** Envbuilder image used when a build names none; pinned by digest. */
+        @WithDefault("ghcr.io/coder/envbuilder@sha256:b34ade2fb90a8536df76e7a15c6dd8c6352d0ae835a187b13467fa0c8a71e280")
+        String defaultImage();
+
+        /** Refuse builder images that are not pinned by digest. */
+        @WithDefault("true")
+        boolean requireDigest();
+
+        /** activeDeadlineSeconds of builder pods when a build names none. */
+        @WithDefault("3600")
+        long defaultDeadlineSeconds();
+
+        /** Default CPU request of builder pods. */
+        @WithDefault("500m")
+        String cpuRequest();
+
+        /** Default memory request of builder pods. */
+        @WithDefault("1Gi")
+        String memoryRequest();
+
+        /** Default memory limit of builder pods. */
+        @WithDefault("4Gi")
+        String memoryLimit();
+    }
+
+    interface Build {
+        /** How often refs are resolved again when a build names no poll interval. */
+        @WithDefault("5m")
+        Duration defaultPollInterval();
+
+        /** Envbuilder's cache TTL when a build names none. */
+        @WithDefault("7")
+        int defaultCacheTtlDays();
+
+        /** How many recorded images status.history keeps. */
+        @WithDefault("10")
+        int historyLimit();
+
+        /** How many lines of a failed pod's log go into the Ready condition. */
+        @WithDefault("15")
+        int failureLogLines();
+    }
+
+    interface Registry {
+        /**
+         * Registry hosts (without port) reached over plain http instead of https, for local registries only.
+         * Builder pods for cache repos on these hosts get ENVBUILDER_INSECURE=true.
+         */
+        Optional<List<String>> plainHttpHosts();
+
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        @WithDefault("30s")
+        Duration requestTimeout();
+    }
+
+    interface Git {
+        /** Timeout of ls-remote and fetches, in seconds. */
+        @WithDefault("30")
+        int timeoutSeconds();
+    }
+}

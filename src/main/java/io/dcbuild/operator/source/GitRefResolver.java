@@ -1,0 +1,102 @@
+package io.dcbuild.operator.source;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.InvalidRemoteException;
+import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+
+/** Resolves a branch or tag to a commit with {@code git ls-remote}: no clone, one request to the server. */
+public class GitRefResolver {
+
+    private final int timeoutSeconds;
+
+    public GitRefResolver(int timeoutSeconds) {
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    public ResolvedRef resolve(String url, String ref, Optional<GitCredentials> credentials)
+            throws GitSourceException {
+        Collection<Ref> refs = listRefs(url, credentials);
+        for (String candidate : candidateNames(ref)) {
+            for (Ref found : refs) {
+                if (found.getName().equals(candidate)) {
+                    ObjectId peeled = found.getPeeledObjectId();
+                    ObjectId id = peeled != null ? peeled : found.getObjectId();
+                    return new ResolvedRef(found.getName(), id.name());
+                }
+            }
+        }
+        throw new GitSourceException(GitSourceException.Kind.REF_NOT_FOUND,
+                "the repository " + url + " has no branch or tag named '" + ref + "'", null);
+    }
+
+    /** A short name is looked up as a branch first, then as a tag. */
+    static List<String> candidateNames(String ref) {
+        if (ref.startsWith("refs/")) {
+            return List.of(ref);
+        }
+        return List.of("refs/heads/" + ref, "refs/tags/" + ref);
+    }
+
+    private Collection<Ref> listRefs(String url, Optional<GitCredentials> credentials) throws GitSourceException {
+        try {
+            var command = Git.lsRemoteRepository()
+                    .setRemote(url)
+                    .setHeads(true)
+                    .setTags(true)
+                    .setTimeout(timeoutSeconds);
+            credentials.ifPresent(c -> command.setCredentialsProvider(
+                    new UsernamePasswordCredentialsProvider(c.username(), c.password())));
+            return command.call();
+        } catch (InvalidRemoteException e) {
+            throw new GitSourceException(GitSourceException.Kind.REPOSITORY_NOT_FOUND,
+                    "the repository " + url + " was not found", e);
+        } catch (TransportException e) {
+            throw classify(url, e);
+        } catch (GitAPIException e) {
+            throw new GitSourceException(GitSourceException.Kind.UNREACHABLE,
+                    "listing the refs of " + url + " failed: " + rootMessage(e), e);
+        }
+    }
+
+    private static GitSourceException classify(String url, TransportException e) {
+        String message = rootMessage(e);
+        String lower = message.toLowerCase();
+        if (hasCause(e, NoRemoteRepositoryException.class) || lower.contains("not found")) {
+            return new GitSourceException(GitSourceException.Kind.REPOSITORY_NOT_FOUND,
+                    "the repository " + url + " was not found (or these credentials may not see it)", e);
+        }
+        if (lower.contains("not authorized") || lower.contains("authentication is required")
+                || lower.contains("authentication not supported") || lower.contains("401")
+                || lower.contains("403")) {
+            return new GitSourceException(GitSourceException.Kind.AUTHENTICATION_FAILED,
+                    "the git server refused access to " + url + ": check the credentials Secret", e);
+        }
+        return new GitSourceException(GitSourceException.Kind.UNREACHABLE,
+                "the git server of " + url + " could not be reached: " + message, e);
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

@@ -1,0 +1,38 @@
+package io.dcbuild.operator.source;
+
+/** A git server refused or failed a request. {@link #isPermanent()} tells whether retrying can help. */
+public class GitSourceException extends Exception {
+
+    /** What went wrong, as a person would name it. */
+    public enum Kind {
+        /** The server refused the credentials, or asked for credentials that were not given. */
+        AUTHENTICATION_FAILED(true),
+        /** The repository does not exist (or is hidden from these credentials). */
+        REPOSITORY_NOT_FOUND(true),
+        /** The repository exists but has no such branch or tag. */
+        REF_NOT_FOUND(true),
+        /** The server could not be reached or failed; worth retrying. */
+        UNREACHABLE(false);
+
+        private final boolean permanent;
+
+        Kind(boolean permanent) {
+            this.permanent = permanent;
+        }
+    }
+
+    private final Kind kind;
+
+    public GitSourceException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public boolean isPermanent() {
+        return kind.permanent;
+    }
+}

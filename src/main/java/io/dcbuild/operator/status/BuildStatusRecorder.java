@@ -1,0 +1,65 @@
+package io.dcbuild.operator.status;
+
+import io.dcbuild.operator.api.v1alpha1.BuildPhase;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuildStatus;
+import java.time.Clock;
+
+/**
+ * Moves a build's phase and its Ready, Reconciling and Stalled conditions together, so that they never disagree.
+ */
+public final class BuildStatusRecorder {
+
+    private final DevContainerBuildStatus status;
+    private final Conditions conditions;
+
+    public BuildStatusRecorder(DevContainerBuild build, Clock clock) {
+        this.status = build.getStatus();
+        long generation = build.getMetadata().getGeneration() == null ? 0 : build.getMetadata().getGeneration();
+        this.conditions = new Conditions(status.getConditions(), generation, clock);
+        status.setObservedGeneration(generation);
+    }
+
+    /** A run is under way: not ready yet, the operator is working on it. */
+    public void inProgress(BuildPhase phase, String reason, String message) {
+        status.setPhase(phase);
+        conditions.set(ConditionType.Ready, false, reason, message);
+        conditions.set(ConditionType.Reconciling, true, reason, message);
+        conditions.set(ConditionType.Stalled, false, reason, "");
+    }
+
+    /** The image is recorded. */
+    public void ready(String reason, String message) {
+        status.setPhase(BuildPhase.Ready);
+        conditions.set(ConditionType.Ready, true, reason, message);
+        conditions.set(ConditionType.Reconciling, false, reason, "");
+        conditions.set(ConditionType.Stalled, false, reason, "");
+    }
+
+    /** The builder failed; nothing is retried until the spec, the commit or a rebuild request changes. */
+    public void failed(String reason, String message) {
+        status.setPhase(BuildPhase.Failed);
+        conditions.set(ConditionType.Ready, false, reason, message);
+        conditions.set(ConditionType.Reconciling, false, reason, "");
+        conditions.set(ConditionType.Stalled, true, reason, message);
+    }
+
+    /** The spec or what it refers to is wrong: a person must act. */
+    public void stalled(String reason, String message) {
+        status.setPhase(BuildPhase.Stalled);
+        conditions.set(ConditionType.Ready, false, reason, message);
+        conditions.set(ConditionType.Reconciling, false, reason, "");
+        conditions.set(ConditionType.Stalled, true, reason, message);
+    }
+
+    /** A transient error: the operator retries with backoff; the phase stays where it was. */
+    public void retrying(String reason, String message) {
+        conditions.set(ConditionType.Ready, status.getPhase() == BuildPhase.Ready, reason, message);
+        conditions.set(ConditionType.Reconciling, true, reason, message);
+        conditions.set(ConditionType.Stalled, false, reason, "");
+    }
+
+    public DevContainerBuildStatus status() {
+        return status;
+    }
+}
