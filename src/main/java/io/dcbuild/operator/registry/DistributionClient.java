@@ -1,0 +1,463 @@
+package io.dcbuild.operator.registry;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.net.ssl.SSLHandshakeException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A small client of the OCI distribution API for one registry: manifest HEAD/GET/PUT/DELETE, tag listing and
+ * blob download, with anonymous, basic and bearer-token authentication.
+ *
+ * <p>Authentication follows the registry's challenge: the first request goes out anonymously; a {@code Basic}
+ * challenge is answered with the credentials, a {@code Bearer} challenge with a token fetched from the realm for
+ * {@code repository:<name>:pull} (GET, HEAD), {@code pull,push} (PUT) or {@code pull,delete} (DELETE). The
+ * challenge is remembered, so later requests authenticate up front. Credentials and tokens never appear in
+ * exception messages.
+ *
+ * <p>Errors: {@link RegistryUnavailableException} (connect failure, timeout, 5xx, 429: transient),
+ * {@link RegistryAuthenticationException} (401/403 after authenticating: permanent), {@link RegistryException}
+ * otherwise. Thread-safe.
+ */
+public final class DistributionClient {
+
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final int MAX_REDIRECTS = 5;
+    private static final int MAX_TAG_PAGES = 10_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final String registry;
+    private final URI base;
+    private final RegistryCredentials credentials;
+    private final Duration requestTimeout;
+    private final BearerTokenCache tokens;
+    private volatile AuthChallenge challenge;
+
+    /** A client with the default request timeout (30 s). */
+    public DistributionClient(HttpClient http, String registryHost, boolean plainHttp,
+            RegistryCredentials credentials) {
+        this(http, registryHost, plainHttp, credentials, DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    /**
+     * @param http           shared JDK client; build it with {@link #newHttpClient(Duration)} (redirects are
+     *                       followed here, so that authorization is not sent to another host)
+     * @param registryHost   {@code host} or {@code host:port}; {@code docker.io} means {@code registry-1.docker.io}
+     * @param plainHttp      talk http instead of https
+     * @param credentials    null for anonymous access
+     * @param requestTimeout per request, from sending to the whole response
+     */
+    public DistributionClient(HttpClient http, String registryHost, boolean plainHttp,
+            RegistryCredentials credentials, Duration requestTimeout) {
+        this(http, registryHost, plainHttp, credentials, requestTimeout, Clock.systemUTC());
+    }
+
+    DistributionClient(HttpClient http, String registryHost, boolean plainHttp, RegistryCredentials credentials,
+            Duration requestTimeout, Clock clock) {
+        this.http = Objects.requireNonNull(http, "http");
+        String host = ReferenceGrammar.requireHost(registryHost);
+        this.registry = host.equals(ImageReference.DOCKER_HUB) ? ImageReference.DOCKER_HUB_API_HOST : host;
+        this.base = URI.create((plainHttp ? "http" : "https") + "://" + registry + "/v2/");
+        this.credentials = credentials;
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.tokens = new BearerTokenCache(http, credentials, requestTimeout, clock);
+    }
+
+    /** A JDK client with the given connect timeout that does not follow redirects by itself. */
+    public static HttpClient newHttpClient(Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** {@link #newHttpClient(Duration)} with the default connect timeout (10 s). */
+    public static HttpClient newHttpClient() {
+        return newHttpClient(DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    /** The host this client calls ({@code registry-1.docker.io} for Docker Hub). */
+    public String registryHost() {
+        return registry;
+    }
+
+    /**
+     * {@code HEAD /v2/<repository>/manifests/<reference>}.
+     *
+     * @param reference a tag or a {@code sha256:} digest
+     * @return digest, media type and size; empty when the registry answers 404
+     */
+    public Optional<ManifestDescriptor> headManifest(String repository, String reference) {
+        Call call = Call.manifest(registry, "HEAD", repository, requireReference(reference), Access.PULL);
+        HttpResponse<byte[]> response = exchange(call, HttpRequest.newBuilder(manifestUri(repository, reference))
+                .header("Accept", ManifestMediaTypes.ACCEPT_HEADER)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        requireSuccess(call, response);
+        String digest = response.headers().firstValue("Docker-Content-Digest").orElse(null);
+        if (digest == null && ReferenceGrammar.isDigest(reference)) {
+            digest = reference;
+        }
+        if (digest == null) {
+            // some registries omit the header on HEAD: fall back to reading the manifest
+            return Optional.of(descriptorOf(getManifest(repository, reference)));
+        }
+        return Optional.of(new ManifestDescriptor(digest,
+                ManifestMediaTypes.withoutParameters(response.headers().firstValue("Content-Type").orElse(null)),
+                response.headers().firstValueAsLong("Content-Length").orElse(-1)));
+    }
+
+    /**
+     * {@code GET /v2/<repository>/manifests/<reference>}: raw bytes, media type, digest, and the config and layer
+     * descriptors of an image manifest (or the entries of an index).
+     *
+     * @throws RegistryException with status 404 when the manifest does not exist
+     */
+    public Manifest getManifest(String repository, String reference) {
+        Call call = Call.manifest(registry, "GET", repository, requireReference(reference), Access.PULL);
+        HttpResponse<byte[]> response = exchange(call, HttpRequest.newBuilder(manifestUri(repository, reference))
+                .header("Accept", ManifestMediaTypes.ACCEPT_HEADER)
+                .GET());
+        requireSuccess(call, response);
+        byte[] bytes = response.body();
+        String digest = ContentDigest.sha256(bytes);
+        String announced = response.headers().firstValue("Docker-Content-Digest").orElse(null);
+        if (ReferenceGrammar.isDigest(announced) && !announced.equals(digest)) {
+            throw new RegistryException(call + ": registry announced digest " + announced
+                    + " but the content hashes to " + digest, response.statusCode(), null);
+        }
+        if (ReferenceGrammar.isDigest(reference) && !reference.equals(digest)) {
+            throw new RegistryException(call + ": content hashes to " + digest + ", not the requested digest",
+                    response.statusCode(), null);
+        }
+        try {
+            return Manifest.parse(bytes, response.headers().firstValue("Content-Type").orElse(null), digest);
+        } catch (IllegalArgumentException e) {
+            throw new RegistryException(call + ": " + e.getMessage(), response.statusCode(), null, e);
+        }
+    }
+
+    /**
+     * All tags of a repository, following {@code Link: <...>; rel="next"} pages, in the registry's order (not
+     * sorted). A repository the registry does not know ({@code NAME_UNKNOWN}) has no tags: empty list.
+     */
+    public List<String> listTags(String repository) {
+        Call call = Call.of(registry, "GET", repository, "tags", Access.PULL);
+        List<String> tags = new ArrayList<>();
+        Set<URI> seen = new HashSet<>();
+        URI page = base.resolve(ReferenceGrammar.requireRepository(repository) + "/tags/list");
+        while (page != null) {
+            if (!seen.add(page) || seen.size() > MAX_TAG_PAGES) {
+                throw new RegistryException(call + ": tag pagination does not end (page " + page + " again)", 200,
+                        null);
+            }
+            HttpResponse<byte[]> response = exchange(call, HttpRequest.newBuilder(page).GET());
+            if (response.statusCode() == 404 && "NAME_UNKNOWN".equals(errorCode(response))) {
+                return List.of();
+            }
+            requireSuccess(call, response);
+            tags.addAll(tagsOf(call, response.body()));
+            page = nextPage(call, response, page);
+        }
+        return List.copyOf(tags);
+    }
+
+    /**
+     * {@code GET /v2/<repository>/blobs/<digest>}, following redirects (without our authorization when they lead
+     * to another host), checked against the digest.
+     */
+    public byte[] getBlob(String repository, String digest) {
+        ReferenceGrammar.requireDigest(digest);
+        Call call = Call.of(registry, "GET", repository, digest, Access.PULL);
+        URI uri = base.resolve(ReferenceGrammar.requireRepository(repository) + "/blobs/" + digest);
+        HttpResponse<byte[]> response = exchange(call, HttpRequest.newBuilder(uri).GET());
+        for (int redirects = 0; isRedirect(response.statusCode()); redirects++) {
+            if (redirects >= MAX_REDIRECTS) {
+                throw new RegistryException(call + ": more than " + MAX_REDIRECTS + " redirects",
+                        response.statusCode(), null);
+            }
+            uri = redirectTarget(call, uri, response);
+            response = sameOrigin(uri) ? exchange(call, HttpRequest.newBuilder(uri).GET())
+                    : send(call, HttpRequest.newBuilder(uri).GET().timeout(requestTimeout).build());
+        }
+        requireSuccess(call, response);
+        byte[] content = response.body();
+        String actual = ContentDigest.sha256(content);
+        if (!actual.equals(digest)) {
+            throw new RegistryException(call + ": content hashes to " + actual, response.statusCode(), null);
+        }
+        return content;
+    }
+
+    /**
+     * {@code DELETE /v2/<repository>/manifests/<digest>}. On registry 2.8 this also removes every tag that
+     * points at the digest. Registries that forbid deletes give {@link DeleteResult#UNSUPPORTED}, not an exception.
+     */
+    public DeleteResult deleteManifest(String repository, String digest) {
+        ReferenceGrammar.requireDigest(digest);
+        Call call = Call.manifest(registry, "DELETE", repository, digest, Access.DELETE);
+        HttpResponse<byte[]> response = exchange(call,
+                HttpRequest.newBuilder(manifestUri(repository, digest)).DELETE());
+        int status = response.statusCode();
+        if (status == 404) {
+            return DeleteResult.NOT_FOUND;
+        }
+        if (status == 405 || (status == 400 && "UNSUPPORTED".equals(errorCode(response)))) {
+            return DeleteResult.UNSUPPORTED;
+        }
+        requireSuccess(call, response);
+        return DeleteResult.DELETED;
+    }
+
+    /**
+     * {@code PUT /v2/<repository>/manifests/<tag>}: tags (or re-tags) a manifest whose blobs already exist in the
+     * repository.
+     *
+     * @return the digest of the manifest
+     */
+    public String putManifest(String repository, String tag, byte[] body, String mediaType) {
+        ReferenceGrammar.requireTag(tag);
+        Objects.requireNonNull(body, "body");
+        if (mediaType == null || mediaType.isBlank()) {
+            throw new IllegalArgumentException("putManifest needs the manifest media type");
+        }
+        Call call = Call.manifest(registry, "PUT", repository, tag, Access.PUSH);
+        HttpResponse<byte[]> response = exchange(call, HttpRequest.newBuilder(manifestUri(repository, tag))
+                .header("Content-Type", mediaType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+        requireSuccess(call, response);
+        String computed = ContentDigest.sha256(body);
+        return response.headers().firstValue("Docker-Content-Digest").filter(ReferenceGrammar::isDigest)
+                .orElse(computed);
+    }
+
+    @Override
+    public String toString() {
+        return "DistributionClient[" + base + (credentials == null ? ", anonymous" : ", user " + credentials.username())
+                + "]";
+    }
+
+    // ---- request execution and authentication ----
+
+    /** Sends with the authorization the registry asked for; answers one 401 challenge, then gives up. */
+    private HttpResponse<byte[]> exchange(Call call, HttpRequest.Builder request) {
+        request.timeout(requestTimeout);
+        String authorization = authorization(call, challenge);
+        HttpResponse<byte[]> response = send(call, withAuthorization(request, authorization));
+        if (response.statusCode() == 401) {
+            response = answerChallenge(call, request, authorization, response);
+        }
+        if (response.statusCode() == 403) {
+            throw refused(call, response, "denied access"
+                    + (credentials == null ? " (anonymous)" : " for user '" + credentials.username() + "'"));
+        }
+        return response;
+    }
+
+    private HttpResponse<byte[]> answerChallenge(Call call, HttpRequest.Builder request, String sentAuthorization,
+            HttpResponse<byte[]> unauthorized) {
+        AuthChallenge offered = AuthChallenge.preferred(unauthorized.headers().allValues("WWW-Authenticate"))
+                .orElseThrow(() -> refused(call, unauthorized, "answered 401 without a WWW-Authenticate challenge"));
+        boolean sentBasic = sentAuthorization != null && sentAuthorization.startsWith("Basic ");
+        boolean sentBearer = sentAuthorization != null && sentAuthorization.startsWith("Bearer ");
+        if (offered.isBasic() && sentBasic) {
+            throw refused(call, unauthorized, "rejected the credentials of user '" + credentials.username() + "'");
+        }
+        if (offered.isBearer() && sentBearer) {
+            tokens.forget(call.scopes()); // expired early or revoked: fetch one fresh token
+        }
+        challenge = offered;
+        String authorization = authorization(call, offered);
+        if (authorization == null) {
+            throw refused(call, unauthorized, "requires authentication but no credentials are configured");
+        }
+        HttpResponse<byte[]> response = send(call, withAuthorization(request, authorization));
+        if (response.statusCode() == 401) {
+            throw refused(call, response, offered.isBearer()
+                    ? "rejected the bearer token for " + String.join(" ", call.scopes())
+                            + (credentials == null ? " (anonymous)" : " of user '" + credentials.username() + "'")
+                    : "rejected the credentials of user '" + credentials.username() + "'");
+        }
+        return response;
+    }
+
+    private String authorization(Call call, AuthChallenge known) {
+        if (known == null) {
+            return null;
+        }
+        if (known.isBearer()) {
+            return "Bearer " + tokens.token(known, call.scopes(), registry);
+        }
+        if (known.isBasic() && credentials != null) {
+            return credentials.basicAuthorization();
+        }
+        if (!known.isBasic()) {
+            throw new RegistryAuthenticationException(call + ": unsupported authentication scheme '"
+                    + known.scheme() + "'", 401, null);
+        }
+        return null;
+    }
+
+    private static HttpRequest withAuthorization(HttpRequest.Builder request, String authorization) {
+        HttpRequest.Builder copy = request.copy();
+        if (authorization != null) {
+            copy.setHeader("Authorization", authorization);
+        }
+        return copy.build();
+    }
+
+    private HttpResponse<byte[]> send(Call call, HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw new RegistryUnavailableException(call + ": timed out (" + e.getMessage() + ")", 0, null, e);
+        } catch (ConnectException e) {
+            throw new RegistryUnavailableException(call + ": cannot connect to " + request.uri().getAuthority(),
+                    0, null, e);
+        } catch (SSLHandshakeException e) {
+            throw new RegistryException(call + ": TLS handshake with " + request.uri().getAuthority()
+                    + " failed (is the registry's CA trusted?): " + e.getMessage(), 0, null, e);
+        } catch (IOException e) {
+            throw new RegistryUnavailableException(call + ": " + e, 0, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryUnavailableException(call + ": interrupted", 0, null, e);
+        }
+    }
+
+    private void requireSuccess(Call call, HttpResponse<byte[]> response) {
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return;
+        }
+        Optional<RegistryErrorBody> error = RegistryErrorBody.parse(response.body());
+        String code = error.map(RegistryErrorBody::code).orElse(null);
+        String message = call + ": HTTP " + status + error.map(body -> " " + body).orElse("");
+        if (status == 429 || status >= 500) {
+            throw new RegistryUnavailableException(message, status, code, null);
+        }
+        throw new RegistryException(message, status, code);
+    }
+
+    private RegistryAuthenticationException refused(Call call, HttpResponse<byte[]> response, String what) {
+        String code = errorCode(response);
+        return new RegistryAuthenticationException(call + ": " + what + " (HTTP " + response.statusCode()
+                + (code == null ? "" : " " + code) + ")", response.statusCode(), code);
+    }
+
+    private static String errorCode(HttpResponse<byte[]> response) {
+        return RegistryErrorBody.parse(response.body()).map(RegistryErrorBody::code).orElse(null);
+    }
+
+    // ---- small pieces ----
+
+    private URI manifestUri(String repository, String reference) {
+        return base.resolve(ReferenceGrammar.requireRepository(repository) + "/manifests/" + reference);
+    }
+
+    private static String requireReference(String reference) {
+        if (reference != null && reference.startsWith("sha256:")) {
+            return ReferenceGrammar.requireDigest(reference);
+        }
+        return ReferenceGrammar.requireTag(reference);
+    }
+
+    private static ManifestDescriptor descriptorOf(Manifest manifest) {
+        return new ManifestDescriptor(manifest.digest(), manifest.mediaType(), manifest.bytes().length);
+    }
+
+    private boolean sameOrigin(URI location) {
+        return Objects.equals(location.getScheme(), base.getScheme())
+                && Objects.equals(location.getRawAuthority(), base.getRawAuthority());
+    }
+
+    private static URI redirectTarget(Call call, URI from, HttpResponse<byte[]> redirect) {
+        String location = redirect.headers().firstValue("Location").orElseThrow(() ->
+                new RegistryException(call + ": redirect without Location", redirect.statusCode(), null));
+        return from.resolve(location);
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private URI nextPage(Call call, HttpResponse<byte[]> response, URI page) {
+        Optional<URI> next = PaginationLink.next(response.headers(), page);
+        if (next.isPresent() && !sameOrigin(next.get())) {
+            throw new RegistryException(call + ": tag pagination leads to another host " + next.get().getAuthority(),
+                    response.statusCode(), null);
+        }
+        return next.orElse(null);
+    }
+
+    private static List<String> tagsOf(Call call, byte[] body) {
+        try {
+            JsonNode tags = JSON.readTree(body).path("tags");
+            List<String> result = new ArrayList<>();
+            for (JsonNode tag : tags) { // "tags": null (all manifests deleted) iterates as nothing
+                result.add(tag.asText());
+            }
+            return result;
+        } catch (IOException e) {
+            throw new RegistryException(call + ": tag list is not JSON", 200, null, e);
+        }
+    }
+
+    /** Which token scope a request needs. */
+    private enum Access {
+        PULL("pull"),
+        PUSH("pull,push"),
+        DELETE("pull,delete");
+
+        private final String actions;
+
+        Access(String actions) {
+            this.actions = actions;
+        }
+    }
+
+    /** One logical registry call, for scopes and messages ("DELETE manifest a/b@sha256:... on host"). */
+    private record Call(String registry, String method, String repository, String target, String what,
+            Access access) {
+
+        static Call manifest(String registry, String method, String repository, String reference, Access access) {
+            return new Call(registry, method, repository, reference, "manifest", access);
+        }
+
+        static Call of(String registry, String method, String repository, String target, Access access) {
+            return new Call(registry, method, repository, target, target.equals("tags") ? "tag list" : "blob", access);
+        }
+
+        List<String> scopes() {
+            return List.of("repository:" + repository + ":" + access.actions);
+        }
+
+        @Override
+        public String toString() {
+            String separator = target.startsWith("sha256:") ? "@" : ":";
+            String subject = what.equals("tag list") ? repository : repository + separator + target;
+            return method + " " + what + " " + subject + " on registry " + registry;
+        }
+    }
+}
