@@ -6,15 +6,18 @@ import io.dcbuild.operator.build.BuildSpecValidator;
 import io.dcbuild.operator.build.BuilderPodFactory;
 import io.dcbuild.operator.build.CachedImageVerifier;
 import io.dcbuild.operator.build.PodLogs;
+import io.dcbuild.operator.build.RegistryCachedImageVerifier;
 import io.dcbuild.operator.build.RegistryConfigSecret;
 import io.dcbuild.operator.build.SharedPods;
 import io.dcbuild.operator.config.OperatorConfig;
+import io.dcbuild.operator.registry.DistributionClient;
 import io.dcbuild.operator.registry.PlainHttpRegistries;
 import io.dcbuild.operator.source.GitRefResolver;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
 
@@ -32,6 +35,19 @@ public class OperatorComponents {
     @Singleton
     PlainHttpRegistries plainHttpRegistries(OperatorConfig config) {
         return new PlainHttpRegistries(config.registry().plainHttpHosts().orElse(List.of()));
+    }
+
+    /** The operator's own HTTP client for registries. */
+    @Produces
+    @Singleton
+    HttpClient registryHttpClient(OperatorConfig config) {
+        return DistributionClient.newHttpClient(config.registry().connectTimeout());
+    }
+
+    @Produces
+    @Singleton
+    CachedImageVerifier cachedImageVerifier(HttpClient http, PlainHttpRegistries plainHttp) {
+        return new RegistryCachedImageVerifier(http, plainHttp);
     }
 
     @Produces

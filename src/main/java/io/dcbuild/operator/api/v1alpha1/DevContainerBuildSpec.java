@@ -1,10 +1,12 @@
 package io.dcbuild.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
 /** What to build, where the layer cache lives and how builder pods run. */
+@JsonClassDescription("What to build: the git source and ref, the layer cache repository, credentials, builder pod settings.")
 public class DevContainerBuildSpec {
 
     @Required

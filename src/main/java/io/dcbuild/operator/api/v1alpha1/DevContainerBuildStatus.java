@@ -1,11 +1,13 @@
 package io.dcbuild.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What the operator observed and did. Written only by the operator. */
+@JsonClassDescription("What the operator observed and did: phase, resolved commit, cache key, recorded image digest, history and conditions.")
 public class DevContainerBuildStatus {
 
     @JsonPropertyDescription("Where the build stands: Pending, Probing, Building, Verifying, Ready, Failed or Stalled.")
