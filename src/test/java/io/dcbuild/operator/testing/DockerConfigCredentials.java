@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,8 +40,7 @@ public final class DockerConfigCredentials {
 
     /** Credentials for the registry {@code hostPort} ({@code 127.0.0.1:5000}), if the config has any. */
     public Optional<RegistryCredential> forRegistry(String hostPort) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : auths.properties()) {
             if (registryOf(entry.getKey()).equals(hostPort)) {
                 return credentialOf(entry.getValue());
             }

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,8 +47,10 @@ import org.eclipse.jgit.util.FileUtils;
  * cached step's layer is one small file naming the instruction and key; the final image is built from scratch;
  * cache keys cover the first FROM line and RUN/COPY/ADD instructions only (COPY/ADD add one digest of the whole
  * build context); devcontainer Features, build args, multi-stage semantics, {@code ENVBUILDER_CACHE_TTL_DAYS}
- * (no expiry of old layers), proxies and custom CAs are not applied; registry auth is basic only (no bearer
- * tokens); a missing Secret is not retried. See {@link SimulatedEnvbuilderRun} for the exact log lines.
+ * (no expiry of old layers) and custom CAs are not applied; of the proxy settings only
+ * {@code ENVBUILDER_GIT_HTTP_PROXY_URL} is (to the clone; {@code HTTP(S)_PROXY} would not route loopback registry
+ * traffic in Go either); registry auth is basic only (no bearer tokens); a missing Secret is not retried.
+ * See {@link SimulatedEnvbuilderRun} for the exact log lines.
  */
 public final class EnvbuilderKubeletSimulator implements AutoCloseable {
 
@@ -210,7 +213,11 @@ public final class EnvbuilderKubeletSimulator implements AutoCloseable {
         String uid = pod.getMetadata().getUid() != null ? pod.getMetadata().getUid()
                 : key(pod) + "@" + pod.getMetadata().getCreationTimestamp();
         if (claimedUids.add(uid)) {
-            pool.submit(() -> start(pod));
+            try {
+                pool.submit(() -> start(pod));
+            } catch (RejectedExecutionException e) {
+                // closed: the pod is left as it is
+            }
         }
     }
 

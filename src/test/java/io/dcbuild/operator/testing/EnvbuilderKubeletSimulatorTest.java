@@ -284,6 +284,21 @@ class EnvbuilderKubeletSimulatorTest {
         }
     }
 
+    @Test
+    void gitProxySettingSendsTheCloneThroughTheProxy() {
+        String repoUrl = sampleRepository("proxied");
+        try (LocalProxy proxy = LocalProxy.start()) {
+            HandledPod built = simulator.awaitHandled(create(EnvbuilderPodTemplate.of("ns7", "px-build",
+                    PodRole.BUILD, repoUrl + "#refs/heads/main", registry.hostPort() + "/cache/proxied")
+                    .literal("ENVBUILDER_GIT_HTTP_PROXY_URL", proxy.url()).build()));
+
+            assertThat(built.succeeded()).as(built.log()).isTrue();
+            assertThat(proxy.requests()).contains(
+                    "GET " + repoUrl + "/info/refs?service=git-upload-pack HTTP/1.1",
+                    "POST " + repoUrl + "/git-upload-pack HTTP/1.1");
+        }
+    }
+
     private static Pod privatePod(String name, PodRole role, String url, CacheRepository cache) {
         return EnvbuilderPodTemplate.of("ns6", name, role, url + "#refs/heads/main", cache.reference())
                 .fromSecret("ENVBUILDER_GIT_USERNAME", "git-creds", "username")

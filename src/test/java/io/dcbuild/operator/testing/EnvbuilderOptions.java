@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param gitUrl repository URL without the fragment
  * @param gitRef the fragment of {@code ENVBUILDER_GIT_URL} ({@code refs/heads/main}), or empty for the remote HEAD
  * @param dockerfilePath {@code ENVBUILDER_DOCKERFILE_PATH}, relative to the repository root, or empty
+ * @param gitHttpProxyUrl {@code ENVBUILDER_GIT_HTTP_PROXY_URL}: the clone goes through this HTTP proxy
  * @param registryCredentials parsed from {@code ENVBUILDER_DOCKER_CONFIG_BASE64}
  */
 public record EnvbuilderOptions(
@@ -28,6 +29,7 @@ public record EnvbuilderOptions(
         boolean exitOnPushFailure,
         boolean remoteRepoBuildMode,
         Optional<Integer> cacheTtlDays,
+        Optional<String> gitHttpProxyUrl,
         DockerConfigCredentials registryCredentials) {
 
     public static EnvbuilderOptions fromEnvironment(Map<String, String> env) {
@@ -51,6 +53,7 @@ public record EnvbuilderOptions(
                 flag(env, "ENVBUILDER_EXIT_ON_PUSH_FAILURE"),
                 flag(env, "ENVBUILDER_REMOTE_REPO_BUILD_MODE"),
                 optional(env, "ENVBUILDER_CACHE_TTL_DAYS").map(Integer::valueOf),
+                optional(env, "ENVBUILDER_GIT_HTTP_PROXY_URL"),
                 dockerConfig == null || dockerConfig.isBlank()
                         ? DockerConfigCredentials.none()
                         : DockerConfigCredentials.parse(new String(

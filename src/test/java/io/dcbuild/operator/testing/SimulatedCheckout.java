@@ -1,5 +1,6 @@
 package io.dcbuild.operator.testing;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import org.eclipse.jgit.api.CloneCommand;
@@ -11,7 +12,8 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 /**
  * The clone step of a simulated Envbuilder run: a real JGit shallow clone (depth 1) of the ref in
  * {@code ENVBUILDER_GIT_URL}'s fragment, with {@code ENVBUILDER_GIT_USERNAME}/{@code _PASSWORD} when given.
- * Proxy and CA settings of the pod are not applied.
+ * With {@code ENVBUILDER_GIT_HTTP_PROXY_URL} the clone goes through that HTTP proxy (see
+ * {@link PerThreadProxySelector}); CA settings of the pod are not applied.
  */
 final class SimulatedCheckout {
 
@@ -30,7 +32,7 @@ final class SimulatedCheckout {
             clone.setCredentialsProvider(new UsernamePasswordCredentialsProvider(
                     options.gitUsername().orElse(""), options.gitPassword().orElse("")));
         }
-        try (Git git = clone.call()) {
+        try (PerThreadProxySelector.Scope proxy = proxyScope(options); Git git = clone.call()) {
             var head = git.getRepository().resolve("HEAD");
             if (head == null) {
                 throw new EnvbuilderFailure("error: clone repository: couldn't find remote ref \""
@@ -52,6 +54,12 @@ final class SimulatedCheckout {
         } catch (GitAPIException | java.io.IOException e) {
             throw new EnvbuilderFailure("error: clone repository: " + e.getMessage(), e);
         }
+    }
+
+    private static PerThreadProxySelector.Scope proxyScope(EnvbuilderOptions options) {
+        return options.gitHttpProxyUrl()
+                .map(url -> PerThreadProxySelector.use(URI.create(url)))
+                .orElse(() -> { });
     }
 
     /** Where Envbuilder would put the clone: {@code /workspaces/<repository name>}. */
