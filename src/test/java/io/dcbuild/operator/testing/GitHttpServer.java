@@ -1,0 +1,303 @@
+package io.dcbuild.operator.testing;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.http.server.GitServlet;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.TagBuilder;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.util.FileUtils;
+
+/**
+ * Real git repositories, stored as bare repositories in a temporary directory, served over the smart HTTP
+ * protocol by JGit's {@link GitServlet} on Jetty 12, bound to {@code 127.0.0.1} on a free port.
+ *
+ * <p>Repositories are reachable at {@code http://127.0.0.1:PORT/git/<name>.git}. With {@link Builder#basicAuth}
+ * every request needs HTTP basic credentials; wrong or missing ones get 401. Only fetching is served
+ * (upload-pack); tests write content with {@link #commit} and {@link #tag}, which work directly on the bare
+ * repository without a working tree.
+ */
+public final class GitHttpServer implements AutoCloseable {
+
+    private static final PersonIdent AUTHOR = new PersonIdent("Test Fixture", "fixture@dcbuild.test");
+
+    private final Path baseDir;
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final Map<String, Repository> repositories = new ConcurrentHashMap<>();
+    private final List<String> requestLines = new CopyOnWriteArrayList<>();
+
+    private GitHttpServer(Builder builder) throws Exception {
+        this.baseDir = Files.createTempDirectory("git-http-server");
+        this.jetty = new Server();
+        this.connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        jetty.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler("/git");
+        context.addFilter(new FilterHolder(new RequestRecordingFilter()), "/*",
+                EnumSet.of(DispatcherType.REQUEST));
+        if (builder.username != null) {
+            context.addFilter(new FilterHolder(new BasicAuthServletFilter(builder.username, builder.password)),
+                    "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
+        GitServlet gitServlet = new GitServlet();
+        gitServlet.setRepositoryResolver((request, name) -> {
+            Repository repository = repositories.get(name);
+            if (repository == null) {
+                throw new RepositoryNotFoundException(name);
+            }
+            repository.incrementOpen();
+            return repository;
+        });
+        context.addServlet(new ServletHolder(gitServlet), "/*");
+        jetty.setHandler(context);
+        jetty.start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts a server without authentication. */
+    public static GitHttpServer start() {
+        return builder().start();
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** URL of the repository {@code name}, whether or not it exists yet. */
+    public String url(String name) {
+        return "http://127.0.0.1:" + port() + "/git/" + name + ".git";
+    }
+
+    /** Creates an empty bare repository whose default branch is {@code main}. Returns its URL. */
+    public String createRepository(String name) {
+        Path dir = baseDir.resolve(name + ".git");
+        try {
+            Repository repository = Git.init().setBare(true).setInitialBranch("main")
+                    .setDirectory(dir.toFile()).call().getRepository();
+            if (repositories.putIfAbsent(name + ".git", repository) != null) {
+                repository.close();
+                throw new IllegalStateException("repository exists: " + name);
+            }
+        } catch (GitAPIException e) {
+            throw new IllegalStateException("cannot create repository " + name, e);
+        }
+        return url(name);
+    }
+
+    /** The bare repository behind {@code name}, for tests that need direct access. */
+    public Repository repository(String name) {
+        Repository repository = repositories.get(name + ".git");
+        if (repository == null) {
+            throw new IllegalArgumentException("no repository " + name);
+        }
+        return repository;
+    }
+
+    /**
+     * Commits {@code files} (path relative to the repository root, to UTF-8 content) on top of the current tip of
+     * {@code branch} (creating the branch if needed). Files not mentioned keep their content; a {@code null}
+     * content deletes the path. Returns the new commit SHA.
+     */
+    public String commit(String name, String branch, Map<String, String> files, String message) {
+        Repository repository = repository(name);
+        String refName = Constants.R_HEADS + branch;
+        try (ObjectInserter inserter = repository.newObjectInserter();
+                ObjectReader reader = repository.newObjectReader();
+                RevWalk walk = new RevWalk(reader)) {
+            Ref current = repository.exactRef(refName);
+            RevCommit parent = current == null ? null : walk.parseCommit(current.getObjectId());
+
+            DirCache index = DirCache.newInCore();
+            if (parent != null) {
+                DirCacheBuilder copy = index.builder();
+                copy.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, parent.getTree());
+                copy.finish();
+            }
+            DirCacheEditor editor = index.editor();
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                if (file.getValue() == null) {
+                    editor.add(new DirCacheEditor.DeletePath(file.getKey()));
+                    continue;
+                }
+                ObjectId blob = inserter.insert(Constants.OBJ_BLOB,
+                        file.getValue().getBytes(StandardCharsets.UTF_8));
+                editor.add(new DirCacheEditor.PathEdit(file.getKey()) {
+                    @Override
+                    public void apply(DirCacheEntry entry) {
+                        entry.setFileMode(FileMode.REGULAR_FILE);
+                        entry.setObjectId(blob);
+                    }
+                });
+            }
+            editor.finish();
+            ObjectId tree = index.writeTree(inserter);
+
+            CommitBuilder commit = new CommitBuilder();
+            PersonIdent now = new PersonIdent(AUTHOR);
+            commit.setAuthor(now);
+            commit.setCommitter(now);
+            commit.setMessage(message);
+            commit.setTreeId(tree);
+            if (parent != null) {
+                commit.setParentId(parent);
+            }
+            ObjectId commitId = inserter.insert(commit);
+            inserter.flush();
+
+            RefUpdate update = repository.updateRef(refName);
+            update.setNewObjectId(commitId);
+            update.setExpectedOldObjectId(parent == null ? ObjectId.zeroId() : parent);
+            update.setRefLogMessage("commit: " + message, false);
+            RefUpdate.Result result = update.update();
+            if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FAST_FORWARD) {
+                throw new IllegalStateException("cannot update " + refName + ": " + result);
+            }
+            return commitId.name();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Commits {@code files} with a generated message. */
+    public String commit(String name, String branch, Map<String, String> files) {
+        return commit(name, branch, files, "update " + String.join(", ", files.keySet()));
+    }
+
+    /** Creates (or moves) the lightweight tag {@code tag} to {@code commitSha}. */
+    public void tag(String name, String tag, String commitSha) {
+        writeRef(repository(name), Constants.R_TAGS + tag, ObjectId.fromString(commitSha));
+    }
+
+    /** Creates (or moves) the annotated tag {@code tag} on {@code commitSha}. */
+    public void annotatedTag(String name, String tag, String commitSha, String message) {
+        Repository repository = repository(name);
+        try (ObjectInserter inserter = repository.newObjectInserter()) {
+            TagBuilder tagObject = new TagBuilder();
+            tagObject.setTag(tag);
+            tagObject.setObjectId(ObjectId.fromString(commitSha), Constants.OBJ_COMMIT);
+            tagObject.setTagger(new PersonIdent(AUTHOR));
+            tagObject.setMessage(message);
+            ObjectId tagId = inserter.insert(tagObject);
+            inserter.flush();
+            writeRef(repository, Constants.R_TAGS + tag, tagId);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Request lines seen so far, as {@code METHOD /path?query}, in arrival order. */
+    public List<String> requests() {
+        return List.copyOf(requestLines);
+    }
+
+    private static void writeRef(Repository repository, String refName, ObjectId target) {
+        try {
+            RefUpdate update = repository.updateRef(refName);
+            update.setNewObjectId(target);
+            update.setForceUpdate(true);
+            RefUpdate.Result result = update.update();
+            if (result == RefUpdate.Result.REJECTED || result == RefUpdate.Result.IO_FAILURE
+                    || result == RefUpdate.Result.LOCK_FAILURE) {
+                throw new IllegalStateException("cannot write " + refName + ": " + result);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop git server", e);
+        } finally {
+            repositories.values().forEach(Repository::close);
+            repositories.clear();
+            try {
+                FileUtils.delete(baseDir.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Options of a {@link GitHttpServer}. */
+    public static final class Builder {
+        private String username;
+        private String password;
+
+        private Builder() {
+        }
+
+        /** Requires HTTP basic authentication with this user and password on every request. */
+        public Builder basicAuth(String username, String password) {
+            this.username = Objects.requireNonNull(username);
+            this.password = Objects.requireNonNull(password);
+            return this;
+        }
+
+        public GitHttpServer start() {
+            try {
+                return new GitHttpServer(this);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start git server", e);
+            }
+        }
+    }
+
+    private final class RequestRecordingFilter implements Filter {
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            HttpServletRequest http = (HttpServletRequest) request;
+            String query = http.getQueryString();
+            requestLines.add(http.getMethod() + " " + http.getRequestURI() + (query == null ? "" : "?" + query));
+            chain.doFilter(request, response);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.dcbuild.operator.testing;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the Envbuilder container of one pod does, simulated in-process against the real git server and the real
+ * registry. Behaviour is chosen by the environment, as in Envbuilder: {@code ENVBUILDER_GET_CACHED_IMAGE=true} is
+ * the cache probe, anything else builds (and pushes with {@code ENVBUILDER_PUSH_IMAGE=true}).
+ *
+ * <p>Build: clone, locate the Dockerfile, for each RUN/COPY/ADD step reuse {@code <cacheRepo>:<key>} when the
+ * registry has it or push it, then push {@code <cacheRepo>:latest}. The digest of what was pushed is not printed
+ * (Envbuilder does not either).
+ *
+ * <p>Probe: clone, compute the keys, HEAD every step's tag; the first missing one ends the run with
+ * {@code error: get cached image: uncached <KEYWORD> command is not supported in cache probe mode}. Then the final
+ * image's digest is computed locally and HEADed; if present, {@code ENVBUILDER_CACHED_IMAGE=<cacheRepo>@<digest>}.
+ */
+final class SimulatedEnvbuilderRun {
+
+    static final String PROBE_MISS_FORMAT =
+            "error: get cached image: uncached %s command is not supported in cache probe mode";
+
+    private final EnvbuilderOptions options;
+    private final Path workDir;
+    private final EnvbuilderLog log;
+    private final RegistryManifestHead registry;
+    private final Optional<String> injectedFailure;
+
+    SimulatedEnvbuilderRun(EnvbuilderOptions options, Path workDir, EnvbuilderLog log, RegistryManifestHead registry,
+            Optional<String> injectedFailure) {
+        this.options = options;
+        this.workDir = workDir;
+        this.log = log;
+        this.registry = registry;
+        this.injectedFailure = injectedFailure;
+    }
+
+    /** Runs to the end and returns the container's exit code; the log tells why. */
+    int run() {
+        Instant start = Instant.now();
+        log.line("envbuilder v1.1.0-simulated - Build development environments from repositories in a container");
+        try {
+            if (options.getCachedImage()) {
+                probe();
+            } else {
+                build(start);
+            }
+            return 0;
+        } catch (EnvbuilderFailure failure) {
+            log.line(failure.errorLine());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.line("error: interrupted");
+            return 1;
+        } catch (RuntimeException e) {
+            log.line("error: " + e);
+            return 1;
+        }
+    }
+
+    private List<CacheStep> prepare() throws EnvbuilderFailure {
+        String workspace = SimulatedCheckout.workspacePath(options.gitUrl());
+        Path repoDir = workDir.resolve("workspace");
+        SimulatedCheckout.cloneInto(options, repoDir, log);
+        if (injectedFailure.isPresent()) {
+            log.stage(2, "🏗️ Building image...");
+            throw new EnvbuilderFailure(injectedFailure.get());
+        }
+        DockerfileSource source = DevcontainerDockerfileLocator.locate(repoDir, options, workspace);
+        log.stage(1, "Using " + source.origin());
+        DockerfileInstructions dockerfile = DockerfileInstructions.parse(source.text());
+        return CacheKeyChain.compute(dockerfile, BuildContextDigest.of(source.contextDir()));
+    }
+
+    private void build(Instant start) throws EnvbuilderFailure, InterruptedException {
+        List<CacheStep> steps = prepare();
+        SimulatedCacheImages images = images();
+        log.stage(2, "🏗️ Building image...");
+        for (CacheStep step : steps) {
+            if (cachedDigest(step.key()).isPresent()) {
+                log.kaniko("Found cached layer, extracting to filesystem");
+                log.kaniko("Using caching version of cmd: " + step.instruction());
+                continue;
+            }
+            log.kaniko("No cached layer found for cmd " + step.instruction());
+            log.kaniko(step.instruction());
+            if (options.pushImage()) {
+                log.kaniko("Pushing layer " + options.cacheRepo().tagged(step.key()) + " to cache now");
+                images.pushStep(step);
+                log.kaniko("Pushing image to " + options.cacheRepo().tagged(step.key()));
+                log.kaniko("Pushed " + options.cacheRepo().tagged(step.key()));
+            }
+        }
+        log.stage(2, "🏗️ Built image! [" + seconds(start) + "]");
+        if (options.pushImage()) {
+            Instant pushStart = Instant.now();
+            log.stage(3, "⏳ Pushing image...");
+            images.pushFinal(steps);
+            log.stage(3, "🏗️ Pushed image! [" + seconds(pushStart) + "]");
+        }
+        log.line("=== Running init command as user \"root\": [/bin/sh -c exit 0]");
+    }
+
+    private void probe() throws EnvbuilderFailure, InterruptedException {
+        List<CacheStep> steps = prepare();
+        log.stage(2, "🏗️ Building image...");
+        for (CacheStep step : steps) {
+            if (cachedDigest(step.key()).isEmpty()) {
+                log.kaniko("No cached layer found for cmd " + step.instruction());
+                throw new EnvbuilderFailure(String.format(PROBE_MISS_FORMAT, step.keyword()));
+            }
+            log.kaniko("Found cached layer, extracting to filesystem");
+            log.kaniko("Using caching version of cmd: " + step.instruction());
+        }
+        String digest = images().finalImageDigest(steps);
+        if (cachedDigest(digest).isEmpty()) {
+            throw new EnvbuilderFailure("error: get cached image: cached image "
+                    + options.cacheRepo().reference() + "@" + digest + " not found in the cache repository");
+        }
+        log.stage(2, "🏗️ Found image from remote cache! [" + digest + "]");
+        log.line("ENVBUILDER_CACHED_IMAGE=" + options.cacheRepo().reference() + "@" + digest);
+    }
+
+    private Optional<String> cachedDigest(String tagOrDigest) throws EnvbuilderFailure, InterruptedException {
+        try {
+            return registry.digest(options.cacheRepo(), tagOrDigest, options.insecure(),
+                    options.cacheRegistryCredential());
+        } catch (IOException e) {
+            throw new EnvbuilderFailure("error: get cached image: " + e.getMessage(), e);
+        }
+    }
+
+    private SimulatedCacheImages images() {
+        return new SimulatedCacheImages(options.cacheRepo(), options.insecure(), options.cacheRegistryCredential(),
+                workDir);
+    }
+
+    private static String seconds(Instant since) {
+        return String.format("%.3fs", Duration.between(since, Instant.now()).toMillis() / 1000.0);
+    }
+}
