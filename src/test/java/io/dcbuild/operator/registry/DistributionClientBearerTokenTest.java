@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,11 +99,32 @@ class DistributionClientBearerTokenTest {
     }
 
     @Test
-    void anExpiringTokenIsFetchedAgain() {
-        tokenLifetimeSeconds.set(1); // shorter than the safety margin: never reused
-        DistributionClient client = clientWith(new RegistryCredentials(USER, PASSWORD));
+    void aTokenIsReusedUntilShortlyBeforeItExpiresAndThenFetchedAgain() {
+        MovableClock clock = new MovableClock(Instant.parse("2030-01-01T00:00:00Z"));
+        DistributionClient client = new DistributionClient(HTTP, server.hostPort(), true,
+                new RegistryCredentials(USER, PASSWORD), DistributionClient.DEFAULT_REQUEST_TIMEOUT, clock);
 
         client.headManifest("team/app", "v1");
+        clock.advance(Duration.ofSeconds(290)); // lifetime 300 s, 5 s safety margin
+        client.headManifest("team/app", "v1");
+        assertThat(server.requestsTo("/token")).hasSize(1);
+
+        clock.advance(Duration.ofSeconds(6));
+        client.headManifest("team/app", "v1");
+        assertThat(server.requestsTo("/token")).hasSize(2);
+    }
+
+    @Test
+    void aTokenWithoutLifetimeIsReusedForSixtySeconds() {
+        tokenLifetimeSeconds.set(0); // the stub then omits expires_in
+        MovableClock clock = new MovableClock(Instant.parse("2030-01-01T00:00:00Z"));
+        DistributionClient client = new DistributionClient(HTTP, server.hostPort(), true, null,
+                DistributionClient.DEFAULT_REQUEST_TIMEOUT, clock);
+
+        client.headManifest("team/app", "v1");
+        clock.advance(Duration.ofSeconds(50));
+        client.headManifest("team/app", "v1");
+        clock.advance(Duration.ofSeconds(10));
         client.headManifest("team/app", "v1");
 
         assertThat(server.requestsTo("/token")).hasSize(2);
@@ -137,8 +164,9 @@ class DistributionClientBearerTokenTest {
             return Response.of(401, "{\"details\":\"incorrect username or password\"}");
         }
         String scope = String.join(" ", request.queryParameters("scope"));
-        return Response.of(200, "{\"token\":\"tok:" + scope + "\",\"expires_in\":" + tokenLifetimeSeconds.get() + "}",
-                "Content-Type", "application/json");
+        int lifetime = tokenLifetimeSeconds.get();
+        return Response.of(200, "{\"token\":\"tok:" + scope + "\""
+                + (lifetime > 0 ? ",\"expires_in\":" + lifetime : "") + "}", "Content-Type", "application/json");
     }
 
     private Response guarded(Request request, String actions, Response granted) {
@@ -153,6 +181,34 @@ class DistributionClientBearerTokenTest {
         return Response.of(401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}",
                 "WWW-Authenticate", "Bearer realm=\"" + server.url() + "/token\",service=\"stub-registry\",scope=\""
                         + scope + "\"");
+    }
+
+    /** A clock the test moves forward by hand. */
+    private static final class MovableClock extends Clock {
+        private final AtomicReference<Instant> now;
+
+        MovableClock(Instant start) {
+            this.now = new AtomicReference<>(start);
+        }
+
+        void advance(Duration duration) {
+            now.updateAndGet(instant -> instant.plus(duration));
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 
     private static String basic(String user, String password) {
