@@ -1,12 +1,10 @@
 package io.dcbuild.operator.registry;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +13,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-
-import javax.net.ssl.SSLHandshakeException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,13 +40,10 @@ public final class DistributionClient {
     private static final int MAX_TAG_PAGES = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http;
     private final String registry;
     private final URI base;
     private final RegistryCredentials credentials;
-    private final Duration requestTimeout;
-    private final BearerTokenCache tokens;
-    private volatile AuthChallenge challenge;
+    private final AuthenticatedExchange exchange;
 
     /** A client with the default request timeout (30 s). */
     public DistributionClient(HttpClient http, String registryHost, boolean plainHttp,
@@ -73,13 +66,14 @@ public final class DistributionClient {
 
     DistributionClient(HttpClient http, String registryHost, boolean plainHttp, RegistryCredentials credentials,
             Duration requestTimeout, Clock clock) {
-        this.http = Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(http, "http");
         String host = ReferenceGrammar.requireHost(registryHost);
         this.registry = host.equals(ImageReference.DOCKER_HUB) ? ImageReference.DOCKER_HUB_API_HOST : host;
         this.base = URI.create((plainHttp ? "http" : "https") + "://" + registry + "/v2/");
         this.credentials = credentials;
-        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
-        this.tokens = new BearerTokenCache(http, credentials, requestTimeout, clock);
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.exchange = new AuthenticatedExchange(http, credentials, requestTimeout,
+                new BearerTokenCache(http, credentials, requestTimeout, clock));
     }
 
     /** A JDK client with the given connect timeout that does not follow redirects by itself. */
@@ -107,8 +101,8 @@ public final class DistributionClient {
      * @return digest, media type and size; empty when the registry answers 404
      */
     public Optional<ManifestDescriptor> headManifest(String repository, String reference) {
-        Call call = Call.manifest(registry, "HEAD", repository, requireReference(reference), Access.PULL);
-        HttpResponse<byte[]> response = exchange(call, HttpRequest.newBuilder(manifestUri(repository, reference))
+        RegistryCall call = RegistryCall.manifest(registry, "HEAD", repository, requireReference(reference), RegistryCall.Access.PULL);
+        HttpResponse<byte[]> response = exchange.exchange(call, HttpRequest.newBuilder(manifestUri(repository, reference))
                 .header("Accept", ManifestMediaTypes.ACCEPT_HEADER)
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()));
         if (response.statusCode() == 404) {
@@ -135,8 +129,8 @@ public final class DistributionClient {
      * @throws RegistryException with status 404 when the manifest does not exist
      */
     public Manifest getManifest(String repository, String reference) {
-        Call call = Call.manifest(registry, "GET", repository, requireReference(reference), Access.PULL);
-        HttpResponse<byte[]> response = exchange(call, HttpRequest.newBuilder(manifestUri(repository, reference))
+        RegistryCall call = RegistryCall.manifest(registry, "GET", repository, requireReference(reference), RegistryCall.Access.PULL);
+        HttpResponse<byte[]> response = exchange.exchange(call, HttpRequest.newBuilder(manifestUri(repository, reference))
                 .header("Accept", ManifestMediaTypes.ACCEPT_HEADER)
                 .GET());
         requireSuccess(call, response);
@@ -163,7 +157,7 @@ public final class DistributionClient {
      * sorted). A repository the registry does not know ({@code NAME_UNKNOWN}) has no tags: empty list.
      */
     public List<String> listTags(String repository) {
-        Call call = Call.of(registry, "GET", repository, "tags", Access.PULL);
+        RegistryCall call = RegistryCall.tagList(registry, repository);
         List<String> tags = new ArrayList<>();
         Set<URI> seen = new HashSet<>();
         URI page = base.resolve(ReferenceGrammar.requireRepository(repository) + "/tags/list");
@@ -172,7 +166,7 @@ public final class DistributionClient {
                 throw new RegistryException(call + ": tag pagination does not end (page " + page + " again)", 200,
                         null);
             }
-            HttpResponse<byte[]> response = exchange(call, HttpRequest.newBuilder(page).GET());
+            HttpResponse<byte[]> response = exchange.exchange(call, HttpRequest.newBuilder(page).GET());
             if (response.statusCode() == 404 && "NAME_UNKNOWN".equals(errorCode(response))) {
                 return List.of();
             }
@@ -189,17 +183,17 @@ public final class DistributionClient {
      */
     public byte[] getBlob(String repository, String digest) {
         ReferenceGrammar.requireDigest(digest);
-        Call call = Call.of(registry, "GET", repository, digest, Access.PULL);
+        RegistryCall call = RegistryCall.blob(registry, repository, digest);
         URI uri = base.resolve(ReferenceGrammar.requireRepository(repository) + "/blobs/" + digest);
-        HttpResponse<byte[]> response = exchange(call, HttpRequest.newBuilder(uri).GET());
+        HttpResponse<byte[]> response = exchange.exchange(call, HttpRequest.newBuilder(uri).GET());
         for (int redirects = 0; isRedirect(response.statusCode()); redirects++) {
             if (redirects >= MAX_REDIRECTS) {
                 throw new RegistryException(call + ": more than " + MAX_REDIRECTS + " redirects",
                         response.statusCode(), null);
             }
             uri = redirectTarget(call, uri, response);
-            response = sameOrigin(uri) ? exchange(call, HttpRequest.newBuilder(uri).GET())
-                    : send(call, HttpRequest.newBuilder(uri).GET().timeout(requestTimeout).build());
+            response = sameOrigin(uri) ? exchange.exchange(call, HttpRequest.newBuilder(uri).GET())
+                    : exchange.sendAnonymously(call, HttpRequest.newBuilder(uri).GET());
         }
         requireSuccess(call, response);
         byte[] content = response.body();
@@ -216,8 +210,8 @@ public final class DistributionClient {
      */
     public DeleteResult deleteManifest(String repository, String digest) {
         ReferenceGrammar.requireDigest(digest);
-        Call call = Call.manifest(registry, "DELETE", repository, digest, Access.DELETE);
-        HttpResponse<byte[]> response = exchange(call,
+        RegistryCall call = RegistryCall.manifest(registry, "DELETE", repository, digest, RegistryCall.Access.DELETE);
+        HttpResponse<byte[]> response = exchange.exchange(call,
                 HttpRequest.newBuilder(manifestUri(repository, digest)).DELETE());
         int status = response.statusCode();
         if (status == 404) {
@@ -242,8 +236,8 @@ public final class DistributionClient {
         if (mediaType == null || mediaType.isBlank()) {
             throw new IllegalArgumentException("putManifest needs the manifest media type");
         }
-        Call call = Call.manifest(registry, "PUT", repository, tag, Access.PUSH);
-        HttpResponse<byte[]> response = exchange(call, HttpRequest.newBuilder(manifestUri(repository, tag))
+        RegistryCall call = RegistryCall.manifest(registry, "PUT", repository, tag, RegistryCall.Access.PUSH);
+        HttpResponse<byte[]> response = exchange.exchange(call, HttpRequest.newBuilder(manifestUri(repository, tag))
                 .header("Content-Type", mediaType)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
         requireSuccess(call, response);
@@ -258,95 +252,7 @@ public final class DistributionClient {
                 + "]";
     }
 
-    // ---- request execution and authentication ----
-
-    /** Sends with the authorization the registry asked for; answers one 401 challenge, then gives up. */
-    private HttpResponse<byte[]> exchange(Call call, HttpRequest.Builder request) {
-        request.timeout(requestTimeout);
-        String authorization = authorization(call, challenge);
-        HttpResponse<byte[]> response = send(call, withAuthorization(request, authorization));
-        if (response.statusCode() == 401) {
-            response = answerChallenge(call, request, authorization, response);
-        }
-        if (response.statusCode() == 403) {
-            throw refused(call, response, "denied access"
-                    + (credentials == null ? " (anonymous)" : " for user '" + credentials.username() + "'"));
-        }
-        return response;
-    }
-
-    private HttpResponse<byte[]> answerChallenge(Call call, HttpRequest.Builder request, String sentAuthorization,
-            HttpResponse<byte[]> unauthorized) {
-        AuthChallenge offered = AuthChallenge.preferred(unauthorized.headers().allValues("WWW-Authenticate"))
-                .orElseThrow(() -> refused(call, unauthorized, "answered 401 without a WWW-Authenticate challenge"));
-        boolean sentBasic = sentAuthorization != null && sentAuthorization.startsWith("Basic ");
-        boolean sentBearer = sentAuthorization != null && sentAuthorization.startsWith("Bearer ");
-        if (offered.isBasic() && sentBasic) {
-            throw refused(call, unauthorized, "rejected the credentials of user '" + credentials.username() + "'");
-        }
-        if (offered.isBearer() && sentBearer) {
-            tokens.forget(call.scopes()); // expired early or revoked: fetch one fresh token
-        }
-        challenge = offered;
-        String authorization = authorization(call, offered);
-        if (authorization == null) {
-            throw refused(call, unauthorized, "requires authentication but no credentials are configured");
-        }
-        HttpResponse<byte[]> response = send(call, withAuthorization(request, authorization));
-        if (response.statusCode() == 401) {
-            throw refused(call, response, offered.isBearer()
-                    ? "rejected the bearer token for " + String.join(" ", call.scopes())
-                            + (credentials == null ? " (anonymous)" : " of user '" + credentials.username() + "'")
-                    : "rejected the credentials of user '" + credentials.username() + "'");
-        }
-        return response;
-    }
-
-    private String authorization(Call call, AuthChallenge known) {
-        if (known == null) {
-            return null;
-        }
-        if (known.isBearer()) {
-            return "Bearer " + tokens.token(known, call.scopes(), registry);
-        }
-        if (known.isBasic() && credentials != null) {
-            return credentials.basicAuthorization();
-        }
-        if (!known.isBasic()) {
-            throw new RegistryAuthenticationException(call + ": unsupported authentication scheme '"
-                    + known.scheme() + "'", 401, null);
-        }
-        return null;
-    }
-
-    private static HttpRequest withAuthorization(HttpRequest.Builder request, String authorization) {
-        HttpRequest.Builder copy = request.copy();
-        if (authorization != null) {
-            copy.setHeader("Authorization", authorization);
-        }
-        return copy.build();
-    }
-
-    private HttpResponse<byte[]> send(Call call, HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw new RegistryUnavailableException(call + ": timed out (" + e.getMessage() + ")", 0, null, e);
-        } catch (ConnectException e) {
-            throw new RegistryUnavailableException(call + ": cannot connect to " + request.uri().getAuthority(),
-                    0, null, e);
-        } catch (SSLHandshakeException e) {
-            throw new RegistryException(call + ": TLS handshake with " + request.uri().getAuthority()
-                    + " failed (is the registry's CA trusted?): " + e.getMessage(), 0, null, e);
-        } catch (IOException e) {
-            throw new RegistryUnavailableException(call + ": " + e, 0, null, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryUnavailableException(call + ": interrupted", 0, null, e);
-        }
-    }
-
-    private void requireSuccess(Call call, HttpResponse<byte[]> response) {
+    private void requireSuccess(RegistryCall call, HttpResponse<byte[]> response) {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return;
@@ -358,12 +264,6 @@ public final class DistributionClient {
             throw new RegistryUnavailableException(message, status, code, null);
         }
         throw new RegistryException(message, status, code);
-    }
-
-    private RegistryAuthenticationException refused(Call call, HttpResponse<byte[]> response, String what) {
-        String code = errorCode(response);
-        return new RegistryAuthenticationException(call + ": " + what + " (HTTP " + response.statusCode()
-                + (code == null ? "" : " " + code) + ")", response.statusCode(), code);
     }
 
     private static String errorCode(HttpResponse<byte[]> response) {
@@ -392,7 +292,7 @@ public final class DistributionClient {
                 && Objects.equals(location.getRawAuthority(), base.getRawAuthority());
     }
 
-    private static URI redirectTarget(Call call, URI from, HttpResponse<byte[]> redirect) {
+    private static URI redirectTarget(RegistryCall call, URI from, HttpResponse<byte[]> redirect) {
         String location = redirect.headers().firstValue("Location").orElseThrow(() ->
                 new RegistryException(call + ": redirect without Location", redirect.statusCode(), null));
         return from.resolve(location);
@@ -402,7 +302,7 @@ public final class DistributionClient {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
-    private URI nextPage(Call call, HttpResponse<byte[]> response, URI page) {
+    private URI nextPage(RegistryCall call, HttpResponse<byte[]> response, URI page) {
         Optional<URI> next = PaginationLink.next(response.headers(), page);
         if (next.isPresent() && !sameOrigin(next.get())) {
             throw new RegistryException(call + ": tag pagination leads to another host " + next.get().getAuthority(),
@@ -411,7 +311,7 @@ public final class DistributionClient {
         return next.orElse(null);
     }
 
-    private static List<String> tagsOf(Call call, byte[] body) {
+    private static List<String> tagsOf(RegistryCall call, byte[] body) {
         try {
             JsonNode tags = JSON.readTree(body).path("tags");
             List<String> result = new ArrayList<>();
@@ -421,43 +321,6 @@ public final class DistributionClient {
             return result;
         } catch (IOException e) {
             throw new RegistryException(call + ": tag list is not JSON", 200, null, e);
-        }
-    }
-
-    /** Which token scope a request needs. */
-    private enum Access {
-        PULL("pull"),
-        PUSH("pull,push"),
-        DELETE("pull,delete");
-
-        private final String actions;
-
-        Access(String actions) {
-            this.actions = actions;
-        }
-    }
-
-    /** One logical registry call, for scopes and messages ("DELETE manifest a/b@sha256:... on host"). */
-    private record Call(String registry, String method, String repository, String target, String what,
-            Access access) {
-
-        static Call manifest(String registry, String method, String repository, String reference, Access access) {
-            return new Call(registry, method, repository, reference, "manifest", access);
-        }
-
-        static Call of(String registry, String method, String repository, String target, Access access) {
-            return new Call(registry, method, repository, target, target.equals("tags") ? "tag list" : "blob", access);
-        }
-
-        List<String> scopes() {
-            return List.of("repository:" + repository + ":" + access.actions);
-        }
-
-        @Override
-        public String toString() {
-            String separator = target.startsWith("sha256:") ? "@" : ":";
-            String subject = what.equals("tag list") ? repository : repository + separator + target;
-            return method + " " + what + " " + subject + " on registry " + registry;
         }
     }
 }

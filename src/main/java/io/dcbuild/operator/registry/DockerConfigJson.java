@@ -38,7 +38,7 @@ public final class DockerConfigJson {
 
     /**
      * @throws IllegalArgumentException if the document is not a valid docker config; the message names the
-     *                                  position or registry key, never user names' passwords or auth values
+     *                                  position or registry key, never passwords or auth values
      */
     public static DockerConfigJson parse(byte[] document) {
         JsonNode root = readTree(document);

@@ -74,7 +74,7 @@ public record ImageReference(String registry, String repository, String tag, Str
         if (registry.equals("index.docker.io")) {
             registry = DOCKER_HUB;
         }
-        String repository = remainder;
+        String repository = ReferenceGrammar.requireRepository(remainder); // as written, before "library/"
         if (registry.equals(DOCKER_HUB) && !repository.contains("/") && !repository.isEmpty()) {
             repository = "library/" + repository;
         }

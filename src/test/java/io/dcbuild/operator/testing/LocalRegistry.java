@@ -55,6 +55,7 @@ public final class LocalRegistry implements AutoCloseable {
     private final String username;
     private final String password;
     private final HttpClient probeClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Thread killOnExit = new Thread(this::stop, "local-registry-shutdown");
     private int port;
     private Process process;
 
@@ -68,6 +69,8 @@ public final class LocalRegistry implements AutoCloseable {
         Files.createDirectories(storage.resolve("docker/registry/v2/repositories"));
         this.config = directory.resolve("config.yml");
         this.log = directory.resolve("registry.log");
+        // a test that forgets close() must not leave a registry running after the JVM exits
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     public static Builder builder() {
@@ -180,6 +183,11 @@ public final class LocalRegistry implements AutoCloseable {
     public void close() {
         stop();
         deleteRecursively(directory);
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or has run: nothing to remove
+        }
     }
 
     @Override
