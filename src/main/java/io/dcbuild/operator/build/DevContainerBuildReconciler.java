@@ -81,6 +81,9 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     public UpdateControl<DevContainerBuild> reconcile(DevContainerBuild build, Context<DevContainerBuild> context)
             throws Exception {
         String before = StatusFingerprint.of(build.getStatus());
+        if (build.getStatus() == null) {
+            build.setStatus(new DevContainerBuildStatus());
+        }
         RunTrigger trigger = RunTrigger.of(build, clock);
         BuildStatusRecorder recorder = new BuildStatusRecorder(build, clock);
 
@@ -173,6 +176,9 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     public ErrorStatusUpdateControl<DevContainerBuild> updateErrorStatus(DevContainerBuild build,
             Context<DevContainerBuild> context, Exception e) {
         String before = StatusFingerprint.of(build.getStatus());
+        if (build.getStatus() == null) {
+            build.setStatus(new DevContainerBuildStatus());
+        }
         String reason = e instanceof GitSourceException ? "GitUnreachable" : "TransientError";
         String attempt = context.getRetryInfo().map(r -> " (attempt " + r.getAttemptCount() + ")").orElse("");
         new BuildStatusRecorder(build, clock).retrying(reason, "retrying with backoff" + attempt + ": "

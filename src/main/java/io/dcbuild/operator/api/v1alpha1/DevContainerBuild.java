@@ -29,9 +29,4 @@ public class DevContainerBuild extends CustomResource<DevContainerBuildSpec, Dev
     public static final String VERSION = "v1alpha1";
     /** Annotation whose new value asks for a new build of the same inputs. */
     public static final String REBUILD_ANNOTATION = GROUP + "/rebuild";
-
-    @Override
-    protected DevContainerBuildStatus initStatus() {
-        return new DevContainerBuildStatus();
-    }
 }
