@@ -23,23 +23,28 @@ public class SharedPods {
         this.client = client;
     }
 
+    /** Concurrent joins of one pod conflict on its resourceVersion; each loser reads the pod again and retries. */
+    private static final int CONFLICT_ATTEMPTS = 8;
+
     /** The pod of that name, created from {@code desired} if absent, with {@code build} among its owners. */
     public Pod join(Pod desired, DevContainerBuild build) {
         String namespace = desired.getMetadata().getNamespace();
         String name = desired.getMetadata().getName();
-        Pod current = client.pods().inNamespace(namespace).withName(name).get();
-        if (current == null) {
+        for (int attempt = 1; ; attempt++) {
             try {
-                return client.pods().inNamespace(namespace).resource(desired).create();
+                return tryJoin(desired, build, namespace, name);
             } catch (KubernetesClientException e) {
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                    throw e;
-                }
-                current = client.pods().inNamespace(namespace).withName(name).get();
-                if (current == null) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == CONFLICT_ATTEMPTS) {
                     throw e;
                 }
             }
+        }
+    }
+
+    private Pod tryJoin(Pod desired, DevContainerBuild build, String namespace, String name) {
+        Pod current = client.pods().inNamespace(namespace).withName(name).get();
+        if (current == null) {
+            return client.pods().inNamespace(namespace).resource(desired).create();
         }
         if (isOwner(current, build)) {
             return current;
@@ -52,6 +57,19 @@ public class SharedPods {
 
     /** Removes {@code build} from the pod's owners; deletes the pod when no owner is left. */
     public void leave(String namespace, String name, DevContainerBuild build) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tryLeave(namespace, name, build);
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void tryLeave(String namespace, String name, DevContainerBuild build) {
         Pod current = client.pods().inNamespace(namespace).withName(name).get();
         if (current == null) {
             return;

@@ -206,8 +206,8 @@ class DevContainerBuildScenarioTest {
         kubelet.holdBuilds();
         try {
             IntStream.range(0, 10).forEach(i -> create(build(ns, "twin-" + i, git.url(ns), "main", cacheRepo(ns))));
-            await().atMost(Duration.ofSeconds(60)).until(() -> IntStream.range(0, 10)
-                    .allMatch(i -> phaseOf(ns, "twin-" + i) == BuildPhase.Building));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(IntStream.range(0, 10)
+                    .mapToObj(i -> phaseOf(ns, "twin-" + i))).as("phases of the ten builds").containsOnly(BuildPhase.Building));
         } finally {
             kubelet.releaseBuilds();
         }
@@ -216,7 +216,9 @@ class DevContainerBuildScenarioTest {
                 .distinct().toList();
         assertThat(images).singleElement().asString().startsWith(cacheRepo(ns) + "@sha256:");
         assertThat(createdPods.in(ns, PodRole.BUILD)).hasSize(1);
-        assertThat(kubelet.buildPodNames().stream().filter(n -> n.startsWith(ns + "/"))).hasSize(1);
+        assertThat(kubelet.handledPods()).as("build pods the simulated kubelet ran in " + ns)
+                .filteredOn(p -> p.namespace().equals(ns) && p.role() == io.dcbuild.operator.testing.PodRole.BUILD)
+                .hasSize(1);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -85,12 +86,22 @@ final class SimulatedPodStatusWriter {
                 .withRestartCount(0);
     }
 
+    /** Like a kubelet, retries when the pod changed between its read and its write (409). */
     private void write(Pod pod, PodStatus status) {
-        client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                .editStatus(current -> {
-                    current.setStatus(status);
-                    return current;
-                });
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                        .editStatus(current -> {
+                            current.setStatus(status);
+                            return current;
+                        });
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 20) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static String timestamp(Instant instant) {
