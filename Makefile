@@ -25,7 +25,7 @@ test: deps
 	$(MVN) test
 
 demo: deps
-	$(MVN) test -Pdemo
+	$(MVN) -q test -Pdemo -Dtest=SandboxDemo -Dquarkus.log.level=WARN -Ddemo.keepSeconds=$(or $(KEEP),0)
 
 crds:
 	$(MVN) -q package -DskipTests

@@ -1,0 +1,194 @@
+package io.dcbuild.operator.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.dcbuild.operator.api.v1alpha1.BuildPhase;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
+import io.dcbuild.operator.testing.EnvbuilderKubeletSimulator;
+import io.dcbuild.operator.testing.GitHttpServer;
+import io.dcbuild.operator.testing.LocalRegistry;
+import io.dcbuild.operator.testing.MockServerPodLogPublisher;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code make demo}: the operator on the embedded sandbox, no cluster needed.
+ *
+ * <p>Real: the operator itself, Debian's docker-registry on 127.0.0.1, git over smart HTTP (JGit) on 127.0.0.1.
+ * Simulated: the Kubernetes API server (Fabric8 mock server in CRUD mode) and the kubelet running Envbuilder (a
+ * simulator that clones the repository and pushes the cache layers and the image into the real registry, without
+ * running the Dockerfile's RUN steps). Runs only in the Maven profile {@code demo}.
+ */
+@Tag("demo")
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class SandboxDemo {
+
+    private static final Path EXAMPLES = Path.of("examples/sandbox");
+    private static final Duration KEEP = Duration.ofSeconds(Long.getLong("demo.keepSeconds", 0));
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    @Test
+    void runTheSandbox() throws Exception {
+        say("""
+
+                ==================================================================================
+                 devcontainer-build-operator sandbox
+                 real:      the operator, an OCI registry (Debian docker-registry), a git server (JGit)
+                 simulated: the Kubernetes API server (Fabric8 mock, CRUD mode) and the kubelet that
+                            runs Envbuilder (it pushes real cache layers and images to the registry,
+                            but does not execute RUN steps)
+                ==================================================================================""");
+        try (LocalRegistry registry = LocalRegistry.startDefault();
+                GitHttpServer git = GitHttpServer.start();
+                EnvbuilderKubeletSimulator kubelet = new EnvbuilderKubeletSimulator(client(),
+                        new MockServerPodLogPublisher(server))) {
+            git.createRepository("sample");
+            String commit = git.commit("sample", "main", sampleRepoFiles());
+            say("registry   http://" + registry.hostPort() + "/v2/");
+            say("git        " + git.url("sample") + "  (main at " + commit.substring(0, 12) + ")");
+
+            List<DevContainerBuild> builds = applyExamples(Map.of("GIT_URL", git.url("sample"),
+                    "REGISTRY", registry.hostPort()));
+            Map<String, String> lastSeen = new LinkedHashMap<>();
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                boolean settled = true;
+                for (DevContainerBuild b : builds) {
+                    DevContainerBuild now = client().resources(DevContainerBuild.class)
+                            .inNamespace(b.getMetadata().getNamespace()).withName(b.getMetadata().getName()).get();
+                    String line = describe(now);
+                    if (!line.equals(lastSeen.put(now.getMetadata().getName(), line))) {
+                        say(line);
+                    }
+                    BuildPhase phase = now.getStatus() == null ? null : now.getStatus().getPhase();
+                    settled &= phase != null && phase.isTerminal();
+                }
+                return settled;
+            });
+
+            say("");
+            say(String.format("%-12s %-8s %-8s %-6s %s", "NAME", "PHASE", "COMMIT", "CACHE", "IMAGE"));
+            HttpClient http = HttpClient.newHttpClient();
+            int served = 0;
+            for (DevContainerBuild b : builds) {
+                DevContainerBuild now = client().resources(DevContainerBuild.class)
+                        .inNamespace(b.getMetadata().getNamespace()).withName(b.getMetadata().getName()).get();
+                var s = now.getStatus();
+                say(String.format("%-12s %-8s %-8s %-6s %s", now.getMetadata().getName(), s.getPhase(),
+                        s.getCommit() == null ? "" : s.getCommit().substring(0, 7),
+                        s.getCacheHit() == null ? "" : s.getCacheHit(), s.getImage() == null ? "" : s.getImage()));
+                if (s.getPhase() == BuildPhase.Ready && isServed(http, s.getImage())) {
+                    served++;
+                }
+            }
+            assertThat(served).as("Ready builds whose digest the sandbox registry serves").isPositive();
+            DevContainerBuild sample = builds.get(0);
+            String image = client().resources(DevContainerBuild.class).inNamespace("demo")
+                    .withName(sample.getMetadata().getName()).get().getStatus().getImage();
+            say("");
+            say(served + " image digest(s) verified in the registry. To look further while the sandbox runs:");
+            say("  curl -sI -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' "
+                    + manifestUrl(image));
+            say("  curl -s http://" + registry.hostPort() + "/v2/demo/sample-cache/tags/list");
+            say("The sandbox stops when the demo ends; keep it up for N seconds with: make demo KEEP=N");
+            say("Next: make test (all tests), README.md (the CRD by example, running on a real cluster).");
+            if (!KEEP.isZero()) {
+                say("keeping the sandbox up for " + KEEP.toSeconds() + " s ...");
+                await().pollDelay(KEEP).atMost(KEEP.plusSeconds(5)).until(() -> true);
+            }
+        }
+    }
+
+    private KubernetesClient client() {
+        return server.getClient();
+    }
+
+    private static Map<String, String> sampleRepoFiles() throws IOException {
+        Path root = EXAMPLES.resolve("sample-repo");
+        Map<String, String> files = new HashMap<>();
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path file : paths.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(file).toString(), Files.readString(file));
+            }
+        }
+        return files;
+    }
+
+    private List<DevContainerBuild> applyExamples(Map<String, String> values) throws IOException {
+        String yaml = Files.readString(EXAMPLES.resolve("builds.yaml"));
+        for (var entry : values.entrySet()) {
+            yaml = yaml.replace("${" + entry.getKey() + "}", entry.getValue());
+        }
+        List<DevContainerBuild> builds = Stream.of(yaml.split("(?m)^---\\s*$"))
+                .filter(document -> document.contains("kind: DevContainerBuild"))
+                .map(document -> client().getKubernetesSerialization().unmarshal(document, DevContainerBuild.class))
+                .toList();
+        builds.stream().map(b -> b.getMetadata().getNamespace()).distinct().forEach(ns -> client().namespaces()
+                .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create());
+        for (DevContainerBuild build : builds) {
+            client().resource(build).create();
+            say("applied    DevContainerBuild " + build.getMetadata().getNamespace() + "/"
+                    + build.getMetadata().getName() + "  (" + build.getSpec().getSource().getUrl() + " "
+                    + build.getSpec().getSource().getRef() + ")");
+        }
+        return builds;
+    }
+
+    private static String describe(DevContainerBuild build) {
+        var status = build.getStatus();
+        if (status == null || status.getPhase() == null) {
+            return String.format("%-12s accepted", build.getMetadata().getName());
+        }
+        String ready = status.getConditions().stream().filter(c -> c.getType().equals("Ready")).findFirst()
+                .map(c -> c.getReason() + ": " + firstLine(c)).orElse("");
+        return String.format("%-12s %-9s %s", build.getMetadata().getName(), status.getPhase(), ready);
+    }
+
+    private static String firstLine(Condition condition) {
+        String message = condition.getMessage() == null ? "" : condition.getMessage();
+        return message.lines().findFirst().orElse("");
+    }
+
+    private static boolean isServed(HttpClient http, String image) throws Exception {
+        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(manifestUrl(image)))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json, "
+                        + "application/vnd.oci.image.manifest.v1+json")
+                .build(), HttpResponse.BodyHandlers.discarding());
+        return response.statusCode() == 200;
+    }
+
+    private static String manifestUrl(String image) {
+        int slash = image.indexOf('/');
+        int at = image.indexOf('@');
+        return "http://" + image.substring(0, slash) + "/v2/" + image.substring(slash + 1, at) + "/manifests/"
+                + image.substring(at + 1);
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+    }
+}
