@@ -3,7 +3,7 @@
 
 MVN ?= mvn -B
 DEBIAN_PACKAGES := docker-registry tinyproxy
-CRD_FILES := devcontainerbuilds.dcbuild.io-v1.yml
+CRD_FILES := devcontainerbuilds.dcbuild.io-v1.yml devcontainerbuildpolicies.dcbuild.io-v1.yml
 CHART_DIR := charts/devcontainer-build-operator
 
 .PHONY: help deps build test demo crds run bench clean

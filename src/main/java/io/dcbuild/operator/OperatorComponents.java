@@ -13,7 +13,11 @@ import io.dcbuild.operator.config.OperatorConfig;
 import io.dcbuild.operator.registry.DistributionClient;
 import io.dcbuild.operator.registry.PlainHttpRegistries;
 import io.dcbuild.operator.source.GitRefResolver;
+import io.dcbuild.operator.retention.PolicyRetentionRun;
+import io.dcbuild.operator.retention.RetentionMetrics;
+import io.dcbuild.operator.status.KubernetesEvents;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -48,6 +52,25 @@ public class OperatorComponents {
     @Singleton
     CachedImageVerifier cachedImageVerifier(HttpClient http, PlainHttpRegistries plainHttp) {
         return new RegistryCachedImageVerifier(http, plainHttp);
+    }
+
+    @Produces
+    @Singleton
+    KubernetesEvents kubernetesEvents(KubernetesClient client, Clock clock) {
+        return new KubernetesEvents(client, clock);
+    }
+
+    @Produces
+    @Singleton
+    PolicyRetentionRun policyRetentionRun(KubernetesClient client, HttpClient http, PlainHttpRegistries plainHttp,
+            Clock clock) {
+        return new PolicyRetentionRun(client, http, plainHttp, clock);
+    }
+
+    @Produces
+    @Singleton
+    RetentionMetrics retentionMetrics(MeterRegistry registry) {
+        return new RetentionMetrics(registry);
     }
 
     @Produces

@@ -3,14 +3,14 @@ package io.dcbuild.operator.build;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /** A status serialized, to tell whether a reconcile changed anything worth a patch. */
-final class StatusFingerprint {
+public final class StatusFingerprint {
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private StatusFingerprint() {
     }
 
-    static String of(Object status) {
+    public static String of(Object status) {
         return SERIALIZATION.asJson(status);
     }
 }

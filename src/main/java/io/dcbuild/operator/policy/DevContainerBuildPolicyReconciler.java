@@ -1,0 +1,163 @@
+package io.dcbuild.operator.policy;
+
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicy;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicyStatus;
+import io.dcbuild.operator.api.v1alpha1.RetentionSpec;
+import io.dcbuild.operator.build.PollInterval;
+import io.dcbuild.operator.build.StatusFingerprint;
+import io.dcbuild.operator.retention.PolicyRetentionRun;
+import io.dcbuild.operator.retention.RetentionMetrics;
+import io.dcbuild.operator.retention.RetentionReport;
+import io.dcbuild.operator.retention.RetentionSettings;
+import io.dcbuild.operator.retention.RetentionStatusRecorder;
+import io.dcbuild.operator.status.Conditions;
+import io.dcbuild.operator.status.KubernetesEvents;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reconciles a DevContainerBuildPolicy: records the namespaces it selects and the builds it governs, and runs
+ * cache retention for those builds when it is due (every {@code retention.interval}, or at once when the
+ * annotation {@code dcbuild.io/retention-run} gets a new value).
+ */
+@ControllerConfiguration(name = DevContainerBuildPolicyReconciler.NAME, generationAwareEventProcessing = false)
+public class DevContainerBuildPolicyReconciler implements Reconciler<DevContainerBuildPolicy> {
+
+    public static final String NAME = "devcontainerbuildpolicy";
+    /** Selected namespaces and governed builds are refreshed at least this often. */
+    static final Duration REFRESH = Duration.ofMinutes(5);
+    static final Duration DEFAULT_RETENTION_INTERVAL = Duration.ofHours(24);
+
+    private final KubernetesClient client;
+    private final PolicyRetentionRun retentionRun;
+    private final RetentionMetrics metrics;
+    private final KubernetesEvents events;
+    private final Clock clock;
+
+    @Inject
+    public DevContainerBuildPolicyReconciler(KubernetesClient client, PolicyRetentionRun retentionRun,
+            RetentionMetrics metrics, KubernetesEvents events, Clock clock) {
+        this.client = client;
+        this.retentionRun = retentionRun;
+        this.metrics = metrics;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public UpdateControl<DevContainerBuildPolicy> reconcile(DevContainerBuildPolicy policy,
+            Context<DevContainerBuildPolicy> context) {
+        String before = StatusFingerprint.of(policy.getStatus());
+        if (policy.getStatus() == null) {
+            policy.setStatus(new DevContainerBuildPolicyStatus());
+        }
+        DevContainerBuildPolicyStatus status = policy.getStatus();
+        long generation = Optional.ofNullable(policy.getMetadata().getGeneration()).orElse(0L);
+        status.setObservedGeneration(generation);
+        Conditions conditions = new Conditions(status.getConditions(), generation, clock);
+
+        List<DevContainerBuildPolicy> policies = context.getPrimaryCache().list().toList();
+        List<Namespace> namespaces = client.namespaces().list().getItems();
+        List<String> selected = namespaces.stream()
+                .filter(ns -> LabelSelectorMatch.matches(policy.getSpec().getNamespaceSelector(),
+                        ns.getMetadata().getLabels()))
+                .map(ns -> ns.getMetadata().getName()).sorted().toList();
+        Set<String> governedNamespaces = namespaces.stream()
+                .filter(ns -> PolicyRanking.governing(policies, labels(ns))
+                        .map(p -> p.getMetadata().getName().equals(policy.getMetadata().getName())).orElse(false))
+                .map(ns -> ns.getMetadata().getName()).collect(Collectors.toSet());
+        List<DevContainerBuild> allBuilds = client.resources(DevContainerBuild.class).inAnyNamespace().list()
+                .getItems();
+        List<DevContainerBuild> governed = allBuilds.stream()
+                .filter(b -> governedNamespaces.contains(b.getMetadata().getNamespace())).toList();
+        status.setSelectedNamespaces(selected);
+        status.setGovernedBuilds(governed.size());
+        conditions.set("Ready", true, "Applied", "selects " + selected.size() + " namespaces and governs "
+                + governed.size() + " builds");
+
+        Duration next = REFRESH;
+        RetentionSpec retention = policy.getSpec().getRetention();
+        if (retention != null && Boolean.TRUE.equals(retention.getEnabled())) {
+            Duration interval = retention.getInterval() == null ? DEFAULT_RETENTION_INTERVAL
+                    : PollInterval.parse(retention.getInterval());
+            String request = annotation(policy, DevContainerBuildPolicy.RETENTION_RUN_ANNOTATION);
+            if (retentionDue(status, interval, request)) {
+                RetentionReport report = retentionRun.run(governed, allBuilds, settings(retention));
+                record(policy, conditions, report, request);
+            }
+            next = min(next, untilNextRun(status, interval));
+        }
+        UpdateControl<DevContainerBuildPolicy> control = StatusFingerprint.of(status).equals(before)
+                ? UpdateControl.noUpdate() : UpdateControl.patchStatus(policy);
+        return control.rescheduleAfter(next);
+    }
+
+    private void record(DevContainerBuildPolicy policy, Conditions conditions, RetentionReport report,
+            String request) {
+        policy.getStatus().setRetention(RetentionStatusRecorder.of(report, request));
+        metrics.record(policy.getMetadata().getName(), report);
+        String summary = RetentionStatusRecorder.summary(report);
+        boolean deletesUnsupported = report.repositories().stream().anyMatch(r -> r.deletesUnsupported());
+        if (report.hasErrors()) {
+            String reason = deletesUnsupported ? "DeletesUnsupported" : "RetentionFailed";
+            conditions.set("RetentionSucceeded", false, reason, summary);
+            events.warning(policy, reason, summary);
+        } else {
+            conditions.set("RetentionSucceeded", true, report.dryRun() ? "DryRun" : "Completed", summary);
+            events.normal(policy, report.dryRun() ? "RetentionDryRun" : "RetentionCompleted", summary);
+        }
+    }
+
+    private boolean retentionDue(DevContainerBuildPolicyStatus status, Duration interval, String request) {
+        if (status.getRetention() == null || status.getRetention().getLastRunStarted() == null) {
+            return true;
+        }
+        if (request != null && !Objects.equals(request, status.getRetention().getRunRequest())) {
+            return true;
+        }
+        return !untilNextRun(status, interval).isPositive();
+    }
+
+    private Duration untilNextRun(DevContainerBuildPolicyStatus status, Duration interval) {
+        if (status.getRetention() == null || status.getRetention().getLastRunStarted() == null) {
+            return Duration.ZERO;
+        }
+        Instant last = Instant.parse(status.getRetention().getLastRunStarted());
+        return Duration.between(Instant.now(clock), last.plus(interval));
+    }
+
+    private static RetentionSettings settings(RetentionSpec retention) {
+        RetentionSettings settings = retention.getTtlDays() == null ? RetentionSettings.defaults()
+                : RetentionSettings.ofTtlDays(retention.getTtlDays());
+        return settings.withDryRun(Boolean.TRUE.equals(retention.getDryRun()));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        Duration positiveB = b.isNegative() || b.isZero() ? Duration.ofSeconds(1) : b;
+        return a.compareTo(positiveB) <= 0 ? a : positiveB;
+    }
+
+    private static Map<String, String> labels(Namespace ns) {
+        return ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels();
+    }
+
+    private static String annotation(DevContainerBuildPolicy policy, String name) {
+        Map<String, String> annotations = policy.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(name);
+    }
+}

@@ -1,0 +1,77 @@
+package io.dcbuild.operator.retention;
+
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
+import io.dcbuild.operator.api.v1alpha1.SecretReference;
+import io.dcbuild.operator.build.BuildSecretsReader;
+import io.dcbuild.operator.registry.DockerConfigJson;
+import io.dcbuild.operator.registry.PlainHttpRegistries;
+import io.dcbuild.operator.registry.RegistryCredentials;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * One retention run for the builds a policy governs: sweep their cache repositories, with the marks of every
+ * build in every namespace, reaching each registry with the credentials the builds themselves use.
+ */
+public class PolicyRetentionRun {
+
+    private final KubernetesClient client;
+    private final HttpClient http;
+    private final PlainHttpRegistries plainHttp;
+    private final Clock clock;
+
+    public PolicyRetentionRun(KubernetesClient client, HttpClient http, PlainHttpRegistries plainHttp, Clock clock) {
+        this.client = client;
+        this.http = http;
+        this.plainHttp = plainHttp;
+        this.clock = clock;
+    }
+
+    public RetentionReport run(Collection<DevContainerBuild> governed, Collection<DevContainerBuild> allBuilds,
+            RetentionSettings settings) {
+        TreeSet<String> repositories = new TreeSet<>();
+        List<DockerConfigJson> configs = new ArrayList<>();
+        for (DevContainerBuild build : governed) {
+            if (build.getSpec() != null && build.getSpec().getCache() != null
+                    && build.getSpec().getCache().getRepo() != null) {
+                repositories.add(build.getSpec().getCache().getRepo());
+            }
+            dockerConfigOf(build).ifPresent(configs::add);
+        }
+        ConfiguredRegistryAccess access = new ConfiguredRegistryAccess(http, plainHttp,
+                host -> firstCredentials(configs, host));
+        return new CacheRetention(access, clock).run(MarkSet.ofBuilds(allBuilds), repositories, settings);
+    }
+
+    private Optional<DockerConfigJson> dockerConfigOf(DevContainerBuild build) {
+        SecretReference ref = build.getSpec() == null ? null : build.getSpec().getRegistryCredentialsSecretRef();
+        if (ref == null || ref.getName() == null) {
+            return Optional.empty();
+        }
+        Secret secret = client.secrets().inNamespace(build.getMetadata().getNamespace()).withName(ref.getName()).get();
+        if (secret == null || secret.getData() == null
+                || secret.getData().get(BuildSecretsReader.DOCKER_CONFIG_KEY) == null) {
+            return Optional.empty();
+        }
+        byte[] json = Base64.getDecoder().decode(secret.getData().get(BuildSecretsReader.DOCKER_CONFIG_KEY));
+        try {
+            return Optional.of(DockerConfigJson.parse(new String(json, StandardCharsets.UTF_8)));
+        } catch (RuntimeException malformed) {
+            return Optional.empty();
+        }
+    }
+
+    /** The credentials the first docker config that knows the host holds for it. */
+    static Optional<RegistryCredentials> firstCredentials(List<DockerConfigJson> configs, String host) {
+        return configs.stream().map(c -> c.credentialsFor(host)).flatMap(Optional::stream).findFirst();
+    }
+}

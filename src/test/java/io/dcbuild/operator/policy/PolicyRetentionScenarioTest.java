@@ -1,0 +1,246 @@
+package io.dcbuild.operator.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.dcbuild.operator.api.v1alpha1.BuildPhase;
+import io.dcbuild.operator.api.v1alpha1.CacheSpec;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicy;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicySpec;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuildSpec;
+import io.dcbuild.operator.api.v1alpha1.GitSource;
+import io.dcbuild.operator.api.v1alpha1.RetentionRepositoryStatus;
+import io.dcbuild.operator.api.v1alpha1.RetentionSpec;
+import io.dcbuild.operator.testing.EnvbuilderKubeletSimulator;
+import io.dcbuild.operator.testing.GitHttpServer;
+import io.dcbuild.operator.testing.LocalRegistry;
+import io.dcbuild.operator.testing.MockServerPodLogPublisher;
+import io.dcbuild.operator.testing.ScratchImagePusher;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cache retention driven by a DevContainerBuildPolicy, on the mock API server (simulated) with the simulated
+ * kubelet filling real registries the way Envbuilder does, plus back-dated cache images pushed with Jib.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class PolicyRetentionScenarioTest {
+
+    static final String DOCKERFILE = "FROM debian:bookworm\nRUN echo one\nRUN echo two\n";
+    static final String DEVCONTAINER = "{ \"build\": { \"dockerfile\": \"Dockerfile\" } }";
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    static LocalRegistry registry;
+    static LocalRegistry noDeletes;
+    static GitHttpServer git;
+    static EnvbuilderKubeletSimulator kubelet;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void startSandbox() {
+        if (registry == null) {
+            registry = LocalRegistry.startDefault();
+            noDeletes = LocalRegistry.builder().deletesEnabled(false).start();
+            git = GitHttpServer.start();
+            kubelet = new EnvbuilderKubeletSimulator(server.getClient(), new MockServerPodLogPublisher(server));
+        }
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        for (AutoCloseable closeable : new AutoCloseable[] {kubelet, git, noDeletes, registry}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                // keep closing the others
+            }
+        }
+        registry = null;
+    }
+
+    @Test
+    void retentionDeletesStaleUnrecordedCacheTagsAndKeepsRecordedImages() throws Exception {
+        String ns = namespace("retain");
+        String repo = registry.hostPort() + "/" + ns + "/cache";
+        DevContainerBuild ready = readyBuild(ns, repo);
+        String staleTag = "a".repeat(64);
+        String freshTag = "b".repeat(64);
+        ScratchImagePusher pusher = ScratchImagePusher.to(registry);
+        pusher.push(ns + "/cache:" + staleTag, "stale layer", Instant.now().minus(Duration.ofDays(30)), List.of());
+        pusher.push(ns + "/cache:" + freshTag, "fresh layer", Instant.now().minus(Duration.ofDays(1)), List.of());
+        pusher.push(ns + "/cache:foreign", "someone else's", Instant.now().minus(Duration.ofDays(90)), List.of());
+
+        DevContainerBuildPolicy policy = createPolicy("retain-" + COUNTER.incrementAndGet(), ns, false);
+
+        DevContainerBuildPolicy done = awaitRetentionRun(policy.getMetadata().getName());
+        RetentionRepositoryStatus report = repositoryReport(done, repo);
+        assertThat(report.getDeletedManifests()).isEqualTo(1);
+        assertThat(report.getErrors()).isEmpty();
+        assertThat(report.getPinned()).isEqualTo(1);
+        assertThat(done.getStatus().getSelectedNamespaces()).containsExactly(ns);
+        assertThat(done.getStatus().getGovernedBuilds()).isEqualTo(1);
+        assertThat(condition(done, "RetentionSucceeded").getStatus()).isEqualTo("True");
+        assertThat(manifestStatus(ns + "/cache", staleTag)).isEqualTo(404);
+        assertThat(manifestStatus(ns + "/cache", freshTag)).isEqualTo(200);
+        assertThat(manifestStatus(ns + "/cache", "foreign")).isEqualTo(200);
+        assertThat(manifestStatus(ns + "/cache", "latest")).isEqualTo(200);
+        String digest = ready.getStatus().getImage().substring(ready.getStatus().getImage().indexOf('@') + 1);
+        assertThat(manifestStatus(ns + "/cache", digest)).as("the recorded image").isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> events(policy.getMetadata().getName()).stream()
+                .anyMatch(e -> e.getReason().equals("RetentionCompleted") && e.getMessage().contains("deleted 1")));
+    }
+
+    @Test
+    void dryRunDeletesNothingAndListsWhatItWouldDelete() throws Exception {
+        String ns = namespace("dry");
+        String repo = registry.hostPort() + "/" + ns + "/cache";
+        readyBuild(ns, repo);
+        String staleTag = "c".repeat(64);
+        ScratchImagePusher.to(registry).push(ns + "/cache:" + staleTag, "stale", Instant.now()
+                .minus(Duration.ofDays(20)), List.of());
+
+        DevContainerBuildPolicy policy = createPolicy("dry-" + COUNTER.incrementAndGet(), ns, true);
+
+        DevContainerBuildPolicy done = awaitRetentionRun(policy.getMetadata().getName());
+        assertThat(done.getStatus().getRetention().getDryRun()).isTrue();
+        assertThat(done.getStatus().getRetention().getWouldDelete()).singleElement().asString().startsWith(repo + "@sha256:");
+        assertThat(manifestStatus(ns + "/cache", staleTag)).isEqualTo(200);
+        assertThat(condition(done, "RetentionSucceeded").getReason()).isEqualTo("DryRun");
+    }
+
+    @Test
+    void registryRefusingDeletesGivesOneClearCondition() throws Exception {
+        String ns = namespace("nodel");
+        String repo = noDeletes.hostPort() + "/" + ns + "/cache";
+        readyBuild(ns, repo);
+        ScratchImagePusher pusher = ScratchImagePusher.to(noDeletes);
+        for (String hex : List.of("d", "e", "f")) {
+            pusher.push(ns + "/cache:" + hex.repeat(64), "stale " + hex, Instant.now().minus(Duration.ofDays(40)),
+                    List.of());
+        }
+
+        DevContainerBuildPolicy policy = createPolicy("nodel-" + COUNTER.incrementAndGet(), ns, false);
+
+        DevContainerBuildPolicy done = awaitRetentionRun(policy.getMetadata().getName());
+        Condition condition = condition(done, "RetentionSucceeded");
+        assertThat(condition.getStatus()).isEqualTo("False");
+        assertThat(condition.getReason()).isEqualTo("DeletesUnsupported");
+        assertThat(repositoryReport(done, repo).getDeletesUnsupported()).isTrue();
+        assertThat(condition(done, "Ready").getStatus()).isEqualTo("True");
+        assertThat(get(ns, "app").getStatus().getPhase()).isEqualTo(BuildPhase.Ready);
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    private KubernetesClient client() {
+        return server.getClient();
+    }
+
+    private String namespace(String prefix) {
+        String ns = prefix + "-" + COUNTER.incrementAndGet();
+        client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
+                .addToLabels("dcbuild.io/test", ns).endMetadata().build()).create();
+        return ns;
+    }
+
+    private DevContainerBuild readyBuild(String ns, String cacheRepo) {
+        git.createRepository(ns);
+        git.commit(ns, "main", Map.of(".devcontainer/devcontainer.json", DEVCONTAINER,
+                ".devcontainer/Dockerfile", DOCKERFILE));
+        DevContainerBuild build = new DevContainerBuild();
+        build.getMetadata().setName("app");
+        build.getMetadata().setNamespace(ns);
+        build.getMetadata().setAnnotations(new HashMap<>());
+        DevContainerBuildSpec spec = new DevContainerBuildSpec();
+        GitSource source = new GitSource();
+        source.setUrl(git.url(ns));
+        source.setRef("main");
+        spec.setSource(source);
+        CacheSpec cache = new CacheSpec();
+        cache.setRepo(cacheRepo);
+        spec.setCache(cache);
+        build.setSpec(spec);
+        client().resource(build).create();
+        return await().atMost(Duration.ofSeconds(60)).until(() -> get(ns, "app"),
+                b -> b.getStatus() != null && b.getStatus().getPhase() == BuildPhase.Ready);
+    }
+
+    private DevContainerBuild get(String ns, String name) {
+        return client().resources(DevContainerBuild.class).inNamespace(ns).withName(name).get();
+    }
+
+    private DevContainerBuildPolicy createPolicy(String name, String ns, boolean dryRun) {
+        DevContainerBuildPolicy policy = new DevContainerBuildPolicy();
+        policy.getMetadata().setName(name);
+        DevContainerBuildPolicySpec spec = new DevContainerBuildPolicySpec();
+        spec.setNamespaceSelector(new LabelSelectorBuilder().addToMatchLabels("dcbuild.io/test", ns).build());
+        RetentionSpec retention = new RetentionSpec();
+        retention.setEnabled(true);
+        retention.setTtlDays(7);
+        retention.setDryRun(dryRun);
+        spec.setRetention(retention);
+        policy.setSpec(spec);
+        return client().resource(policy).create();
+    }
+
+    private DevContainerBuildPolicy awaitRetentionRun(String name) {
+        return await("retention run of policy " + name).atMost(Duration.ofSeconds(60))
+                .until(() -> client().resources(DevContainerBuildPolicy.class).withName(name).get(),
+                        p -> p.getStatus() != null && p.getStatus().getRetention() != null
+                                && p.getStatus().getRetention().getLastRunFinished() != null);
+    }
+
+    private static RetentionRepositoryStatus repositoryReport(DevContainerBuildPolicy policy, String repo) {
+        return policy.getStatus().getRetention().getRepositories().stream()
+                .filter(r -> r.getRepository().equals(repo)).findFirst()
+                .orElseThrow(() -> new AssertionError("no report for " + repo));
+    }
+
+    private static Condition condition(DevContainerBuildPolicy policy, String type) {
+        return policy.getStatus().getConditions().stream().filter(c -> c.getType().equals(type)).findFirst()
+                .orElseThrow(() -> new AssertionError("no condition " + type));
+    }
+
+    private List<Event> events(String policyName) {
+        return client().v1().events().inNamespace("default").list().getItems().stream()
+                .filter(e -> policyName.equals(e.getInvolvedObject().getName())).toList();
+    }
+
+    private int manifestStatus(String repository, String reference) throws Exception {
+        LocalRegistry target = repository.startsWith("nodel") ? noDeletes : registry;
+        return http.send(HttpRequest.newBuilder(URI.create(target.url() + "/v2/" + repository + "/manifests/"
+                        + reference))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Accept", "application/vnd.oci.image.manifest.v1+json, "
+                        + "application/vnd.docker.distribution.manifest.v2+json")
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}
