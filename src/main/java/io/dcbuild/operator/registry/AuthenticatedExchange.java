@@ -25,14 +25,16 @@ final class AuthenticatedExchange {
     private final RegistryCredentials credentials;
     private final Duration requestTimeout;
     private final BearerTokenCache tokens;
+    private final RegistryRequestListener listener;
     private volatile AuthChallenge challenge;
 
     AuthenticatedExchange(HttpClient http, RegistryCredentials credentials, Duration requestTimeout,
-            BearerTokenCache tokens) {
+            BearerTokenCache tokens, RegistryRequestListener listener) {
         this.http = http;
         this.credentials = credentials;
         this.requestTimeout = requestTimeout;
         this.tokens = tokens;
+        this.listener = listener;
     }
 
     /** Sends with the authorization the registry asked for; answers one 401 challenge, then gives up. */
@@ -109,6 +111,7 @@ final class AuthenticatedExchange {
 
     private HttpResponse<byte[]> send(RegistryCall call, HttpRequest request) {
         try {
+            listener.requestSending(request.method(), request.uri());
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
             throw new RegistryUnavailableException(call + ": timed out (" + e.getMessage() + ")", 0, null, e);

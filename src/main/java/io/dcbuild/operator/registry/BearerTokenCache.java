@@ -35,13 +35,16 @@ final class BearerTokenCache {
     private final RegistryCredentials credentials;
     private final Duration requestTimeout;
     private final Clock clock;
+    private final RegistryRequestListener listener;
     private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
 
-    BearerTokenCache(HttpClient http, RegistryCredentials credentials, Duration requestTimeout, Clock clock) {
+    BearerTokenCache(HttpClient http, RegistryCredentials credentials, Duration requestTimeout, Clock clock,
+            RegistryRequestListener listener) {
         this.http = http;
         this.credentials = credentials;
         this.requestTimeout = requestTimeout;
         this.clock = clock;
+        this.listener = listener;
     }
 
     /** A valid token for these scopes, from the cache or freshly fetched. */
@@ -76,6 +79,7 @@ final class BearerTokenCache {
                 + uri.getPath() + " (registry " + registry + ")";
         HttpResponse<byte[]> response;
         try {
+            listener.requestSending("GET", uri);
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new RegistryUnavailableException("cannot fetch " + what + ": " + e, 0, null, e);

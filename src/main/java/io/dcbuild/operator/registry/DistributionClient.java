@@ -61,19 +61,34 @@ public final class DistributionClient {
      */
     public DistributionClient(HttpClient http, String registryHost, boolean plainHttp,
             RegistryCredentials credentials, Duration requestTimeout) {
-        this(http, registryHost, plainHttp, credentials, requestTimeout, Clock.systemUTC());
+        this(http, registryHost, plainHttp, credentials, requestTimeout, RegistryRequestListener.NONE);
+    }
+
+    /**
+     * As {@link #DistributionClient(HttpClient, String, boolean, RegistryCredentials, Duration)}, telling
+     * {@code listener} about every request sent (token requests included), e.g. to count them.
+     */
+    public DistributionClient(HttpClient http, String registryHost, boolean plainHttp,
+            RegistryCredentials credentials, Duration requestTimeout, RegistryRequestListener listener) {
+        this(http, registryHost, plainHttp, credentials, requestTimeout, Clock.systemUTC(), listener);
     }
 
     DistributionClient(HttpClient http, String registryHost, boolean plainHttp, RegistryCredentials credentials,
             Duration requestTimeout, Clock clock) {
+        this(http, registryHost, plainHttp, credentials, requestTimeout, clock, RegistryRequestListener.NONE);
+    }
+
+    private DistributionClient(HttpClient http, String registryHost, boolean plainHttp,
+            RegistryCredentials credentials, Duration requestTimeout, Clock clock, RegistryRequestListener listener) {
         Objects.requireNonNull(http, "http");
         String host = ReferenceGrammar.requireHost(registryHost);
         this.registry = host.equals(ImageReference.DOCKER_HUB) ? ImageReference.DOCKER_HUB_API_HOST : host;
         this.base = URI.create((plainHttp ? "http" : "https") + "://" + registry + "/v2/");
         this.credentials = credentials;
         Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(listener, "listener");
         this.exchange = new AuthenticatedExchange(http, credentials, requestTimeout,
-                new BearerTokenCache(http, credentials, requestTimeout, clock));
+                new BearerTokenCache(http, credentials, requestTimeout, clock, listener), listener);
     }
 
     /** A JDK client with the given connect timeout that does not follow redirects by itself. */
