@@ -130,7 +130,8 @@ public class DevContainerBuildPolicyReconciler implements Reconciler<DevContaine
         if (request != null && !Objects.equals(request, status.getRetention().getRunRequest())) {
             return true;
         }
-        return !untilNextRun(status, interval).isPositive();
+        Duration left = untilNextRun(status, interval);
+        return left.isNegative() || left.isZero();
     }
 
     private Duration untilNextRun(DevContainerBuildPolicyStatus status, Duration interval) {

@@ -49,7 +49,16 @@ public class PolicyRetentionRun {
         }
         ConfiguredRegistryAccess access = new ConfiguredRegistryAccess(http, plainHttp,
                 host -> firstCredentials(configs, host));
-        return new CacheRetention(access, clock).run(MarkSet.ofBuilds(allBuilds), repositories, settings);
+        // Marks come from every build in every namespace, but only this policy's repositories are swept.
+        List<String> marks = MarkSet.recordedImages(allBuilds).stream()
+                .filter(image -> image != null && repositories.contains(repositoryOf(image)))
+                .toList();
+        return new CacheRetention(access, clock).run(MarkSet.of(marks), repositories, settings);
+    }
+
+    private static String repositoryOf(String image) {
+        int at = image.indexOf('@');
+        return at < 0 ? image : image.substring(0, at);
     }
 
     private Optional<DockerConfigJson> dockerConfigOf(DevContainerBuild build) {
