@@ -10,6 +10,7 @@ import io.dcbuild.operator.build.RegistryCachedImageVerifier;
 import io.dcbuild.operator.build.RegistryConfigSecret;
 import io.dcbuild.operator.build.SharedPods;
 import io.dcbuild.operator.config.OperatorConfig;
+import io.dcbuild.operator.policy.PolicyDirectory;
 import io.dcbuild.operator.registry.DistributionClient;
 import io.dcbuild.operator.registry.PlainHttpRegistries;
 import io.dcbuild.operator.source.GitRefResolver;
@@ -52,6 +53,12 @@ public class OperatorComponents {
     @Singleton
     CachedImageVerifier cachedImageVerifier(HttpClient http, PlainHttpRegistries plainHttp) {
         return new RegistryCachedImageVerifier(http, plainHttp);
+    }
+
+    @Produces
+    @Singleton
+    PolicyDirectory policyDirectory(KubernetesClient client) {
+        return new PolicyDirectory(client);
     }
 
     @Produces
@@ -108,6 +115,6 @@ public class OperatorComponents {
     BuildRunDriver buildRunDriver(KubernetesClient client, SharedPods pods, PlainHttpRegistries plainHttp,
             CachedImageVerifier verifier, OperatorConfig config, Clock clock) {
         return new BuildRunDriver(pods, new BuilderPodFactory(plainHttp), new PodLogs(client), verifier,
-                config.build().historyLimit(), config.build().failureLogLines(), clock);
+                config.build().failureLogLines(), clock);
     }
 }

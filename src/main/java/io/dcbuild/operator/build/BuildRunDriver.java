@@ -20,17 +20,15 @@ public class BuildRunDriver {
     private final BuilderPodFactory podFactory;
     private final PodLogs logs;
     private final CachedImageVerifier verifier;
-    private final int historyLimit;
     private final int failureLogLines;
     private final Clock clock;
 
     public BuildRunDriver(SharedPods pods, BuilderPodFactory podFactory, PodLogs logs, CachedImageVerifier verifier,
-            int historyLimit, int failureLogLines, Clock clock) {
+            int failureLogLines, Clock clock) {
         this.pods = pods;
         this.podFactory = podFactory;
         this.logs = logs;
         this.verifier = verifier;
-        this.historyLimit = historyLimit;
         this.failureLogLines = failureLogLines;
         this.clock = clock;
     }
@@ -67,7 +65,8 @@ public class BuildRunDriver {
                 .filter(found -> found.startsWith(run.settings().cacheRepo() + "@"));
         boolean served = outcome.succeeded() && image.isPresent() && verifier.isServed(image.get(), run.secrets());
         if (served) {
-            ImageHistory.record(build.getStatus(), image.get(), role == PodRole.PROBE, now(), historyLimit);
+            ImageHistory.record(build.getStatus(), image.get(), role == PodRole.PROBE, now(),
+                    run.settings().historyLimit());
             pods.leave(namespace(build), pod.getMetadata().getName(), build);
             run.recorder().ready(role == PodRole.PROBE ? "CacheHit" : "Built",
                     (role == PodRole.PROBE ? "found in the cache: " : "built and pushed: ") + image.get());

@@ -4,6 +4,7 @@ import io.dcbuild.operator.api.v1alpha1.BuilderSpec;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildSpec;
 import io.dcbuild.operator.api.v1alpha1.SecretReference;
 import io.dcbuild.operator.config.OperatorConfig;
+import io.dcbuild.operator.policy.GoverningPolicy;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -23,10 +24,13 @@ public record BuildSettings(
         String builderImage,
         ResourceRequirements resources,
         long activeDeadlineSeconds,
-        Duration pollInterval) {
+        Duration pollInterval,
+        int historyLimit) {
 
     /** Call only with a spec that {@link BuildSpecValidator} accepted. */
-    public static BuildSettings of(DevContainerBuildSpec spec, OperatorConfig config) {
+    public static BuildSettings of(DevContainerBuildSpec spec, OperatorConfig config, GoverningPolicy policy) {
+        int defaultTtl = Math.min(config.build().defaultCacheTtlDays(),
+                policy.retentionTtlDays().orElse(Integer.MAX_VALUE));
         BuilderSpec builder = spec.getBuilder() == null ? new BuilderSpec() : spec.getBuilder();
         return new BuildSettings(
                 spec.getSource().getUrl(),
@@ -35,15 +39,15 @@ public record BuildSettings(
                 blankToNull(spec.getSource().getDockerfilePath()),
                 secretName(spec.getSource().getCredentialsSecretRef()),
                 spec.getCache().getRepo(),
-                spec.getCache().getTtlDays() != null ? spec.getCache().getTtlDays()
-                        : config.build().defaultCacheTtlDays(),
+                spec.getCache().getTtlDays() != null ? spec.getCache().getTtlDays() : defaultTtl,
                 secretName(spec.getRegistryCredentialsSecretRef()),
                 builder.getImage() != null ? builder.getImage() : config.builder().defaultImage(),
                 builder.getResources() != null ? builder.getResources() : defaultResources(config),
                 builder.getActiveDeadlineSeconds() != null ? builder.getActiveDeadlineSeconds()
                         : config.builder().defaultDeadlineSeconds(),
                 spec.getPollInterval() != null ? PollInterval.parse(spec.getPollInterval())
-                        : config.build().defaultPollInterval());
+                        : config.build().defaultPollInterval(),
+                policy.historyLimit().orElse(config.build().historyLimit()));
     }
 
     private static ResourceRequirements defaultResources(OperatorConfig config) {

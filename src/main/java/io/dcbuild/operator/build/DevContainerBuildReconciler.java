@@ -2,8 +2,11 @@ package io.dcbuild.operator.build;
 
 import io.dcbuild.operator.api.v1alpha1.BuildPhase;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicy;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildStatus;
 import io.dcbuild.operator.config.OperatorConfig;
+import io.dcbuild.operator.policy.GoverningPolicy;
+import io.dcbuild.operator.policy.PolicyDirectory;
 import io.dcbuild.operator.source.GitRefResolver;
 import io.dcbuild.operator.source.GitSourceException;
 import io.dcbuild.operator.source.ResolvedRef;
@@ -18,6 +21,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
@@ -28,6 +32,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,19 +56,21 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     private final GitRefResolver refResolver;
     private final BuildRunDriver runDriver;
     private final SharedPods pods;
+    private final PolicyDirectory policies;
     private final OperatorConfig config;
     private final Clock clock;
 
     @Inject
     public DevContainerBuildReconciler(BuildSpecValidator validator, BuildSecretsReader secretsReader,
             RegistryConfigSecret registryConfigSecret, GitRefResolver refResolver, BuildRunDriver runDriver,
-            SharedPods pods, OperatorConfig config, Clock clock) {
+            SharedPods pods, PolicyDirectory policies, OperatorConfig config, Clock clock) {
         this.validator = validator;
         this.secretsReader = secretsReader;
         this.registryConfigSecret = registryConfigSecret;
         this.refResolver = refResolver;
         this.runDriver = runDriver;
         this.pods = pods;
+        this.policies = policies;
         this.config = config;
         this.clock = clock;
     }
@@ -74,7 +81,12 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
                 .withLabelSelector(BuildLabels.MANAGED_BY_SELECTOR)
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(DevContainerBuild.class, false))
                 .build();
-        return List.of(new InformerEventSource<>(builderPods, context));
+        // A policy change may change what every build in its namespaces may do: re-evaluate them (no polling).
+        var policies = InformerEventSourceConfiguration.from(DevContainerBuildPolicy.class, DevContainerBuild.class)
+                .withSecondaryToPrimaryMapper((DevContainerBuildPolicy policy) -> context.getPrimaryCache().list()
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .build();
+        return List.of(new InformerEventSource<>(builderPods, context), new InformerEventSource<>(policies, context));
     }
 
     @Override
@@ -92,7 +104,14 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
             recorder.stalled("InvalidSpec", String.join("; ", problems));
             return respond(build, before, trigger, config.build().defaultPollInterval());
         }
-        BuildSettings settings = BuildSettings.of(build.getSpec(), config);
+        GoverningPolicy policy = policies.governing(build.getMetadata().getNamespace())
+                .map(GoverningPolicy::of).orElse(GoverningPolicy.none());
+        List<String> violations = policy.violations(build.getSpec().getCache().getTtlDays());
+        if (!violations.isEmpty()) {
+            recorder.stalled("PolicyViolation", String.join("; ", violations));
+            return respond(build, before, trigger, config.build().defaultPollInterval());
+        }
+        BuildSettings settings = BuildSettings.of(build.getSpec(), config, policy);
         try {
             BuildSecrets secrets = secretsReader.read(build.getMetadata().getNamespace(), settings);
             Optional<String> registrySecret = secrets.dockerConfigJson()

@@ -35,7 +35,7 @@ class BuilderPodFactoryTest {
                 Optional.of("git-creds"), "127.0.0.1:5000/team/cache", 7, Optional.of("regcred"),
                 "ghcr.io/coder/envbuilder@sha256:" + "cd".repeat(32),
                 new ResourceRequirementsBuilder().addToLimits("memory", new Quantity("2Gi")).build(), 1800,
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5), 10);
     }
 
     private Pod pod(PodRole role) {

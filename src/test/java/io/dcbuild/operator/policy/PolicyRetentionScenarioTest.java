@@ -158,6 +158,37 @@ class PolicyRetentionScenarioTest {
         assertThat(get(ns, "app").getStatus().getPhase()).isEqualTo(BuildPhase.Ready);
     }
 
+    @Test
+    void buildAskingForALongerCacheTtlThanThePolicyKeepsIsRejectedUntilThePolicyChanges() {
+        String ns = namespace("ttl");
+        String policyName = "ttl-" + COUNTER.incrementAndGet();
+        createPolicy(policyName, ns, true);
+        git.createRepository(ns);
+        git.commit(ns, "main", Map.of(".devcontainer/devcontainer.json", DEVCONTAINER,
+                ".devcontainer/Dockerfile", DOCKERFILE));
+        DevContainerBuild build = buildSpec(ns, registry.hostPort() + "/" + ns + "/cache");
+        build.getSpec().getCache().setTtlDays(30);
+        client().resource(build).create();
+
+        DevContainerBuild rejected = await().atMost(Duration.ofSeconds(30)).until(() -> get(ns, "app"),
+                b -> b.getStatus() != null && b.getStatus().getPhase() == BuildPhase.Stalled);
+        Condition stalled = rejected.getStatus().getConditions().stream()
+                .filter(c -> c.getType().equals("Stalled")).findFirst().orElseThrow();
+        assertThat(stalled.getReason()).isEqualTo("PolicyViolation");
+        assertThat(stalled.getMessage()).contains("spec.cache.ttlDays 30").contains(policyName);
+        assertThat(client().pods().inNamespace(ns).list().getItems()).isEmpty();
+        long generation = rejected.getMetadata().getGeneration();
+
+        client().resources(DevContainerBuildPolicy.class).withName(policyName).edit(p -> {
+            p.getSpec().getRetention().setTtlDays(60);
+            return p;
+        });
+
+        DevContainerBuild ready = await().atMost(Duration.ofSeconds(60)).until(() -> get(ns, "app"),
+                b -> b.getStatus().getPhase() == BuildPhase.Ready);
+        assertThat(ready.getMetadata().getGeneration()).as("the build itself was not touched").isEqualTo(generation);
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------
 
     private KubernetesClient client() {
@@ -175,6 +206,12 @@ class PolicyRetentionScenarioTest {
         git.createRepository(ns);
         git.commit(ns, "main", Map.of(".devcontainer/devcontainer.json", DEVCONTAINER,
                 ".devcontainer/Dockerfile", DOCKERFILE));
+        client().resource(buildSpec(ns, cacheRepo)).create();
+        return await().atMost(Duration.ofSeconds(60)).until(() -> get(ns, "app"),
+                b -> b.getStatus() != null && b.getStatus().getPhase() == BuildPhase.Ready);
+    }
+
+    private DevContainerBuild buildSpec(String ns, String cacheRepo) {
         DevContainerBuild build = new DevContainerBuild();
         build.getMetadata().setName("app");
         build.getMetadata().setNamespace(ns);
@@ -188,9 +225,7 @@ class PolicyRetentionScenarioTest {
         cache.setRepo(cacheRepo);
         spec.setCache(cache);
         build.setSpec(spec);
-        client().resource(build).create();
-        return await().atMost(Duration.ofSeconds(60)).until(() -> get(ns, "app"),
-                b -> b.getStatus() != null && b.getStatus().getPhase() == BuildPhase.Ready);
+        return build;
     }
 
     private DevContainerBuild get(String ns, String name) {
