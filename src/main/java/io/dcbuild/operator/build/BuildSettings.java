@@ -4,7 +4,7 @@ import io.dcbuild.operator.api.v1alpha1.BuilderSpec;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildSpec;
 import io.dcbuild.operator.api.v1alpha1.SecretReference;
 import io.dcbuild.operator.config.OperatorConfig;
-import io.dcbuild.operator.policy.GoverningPolicy;
+import io.dcbuild.operator.policy.EffectivePolicy;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -25,10 +25,11 @@ public record BuildSettings(
         ResourceRequirements resources,
         long activeDeadlineSeconds,
         Duration pollInterval,
-        int historyLimit) {
+        int historyLimit,
+        EffectivePolicy policy) {
 
     /** Call only with a spec that {@link BuildSpecValidator} accepted. */
-    public static BuildSettings of(DevContainerBuildSpec spec, OperatorConfig config, GoverningPolicy policy) {
+    public static BuildSettings of(DevContainerBuildSpec spec, OperatorConfig config, EffectivePolicy policy) {
         int defaultTtl = Math.min(config.build().defaultCacheTtlDays(),
                 policy.retentionTtlDays().orElse(Integer.MAX_VALUE));
         BuilderSpec builder = spec.getBuilder() == null ? new BuilderSpec() : spec.getBuilder();
@@ -41,13 +42,16 @@ public record BuildSettings(
                 spec.getCache().getRepo(),
                 spec.getCache().getTtlDays() != null ? spec.getCache().getTtlDays() : defaultTtl,
                 secretName(spec.getRegistryCredentialsSecretRef()),
-                builder.getImage() != null ? builder.getImage() : config.builder().defaultImage(),
-                builder.getResources() != null ? builder.getResources() : defaultResources(config),
+                builder.getImage() != null ? builder.getImage()
+                        : policy.builderImage().orElse(config.builder().defaultImage()),
+                builder.getResources() != null ? builder.getResources()
+                        : policy.resources().orElseGet(() -> defaultResources(config)),
                 builder.getActiveDeadlineSeconds() != null ? builder.getActiveDeadlineSeconds()
-                        : config.builder().defaultDeadlineSeconds(),
+                        : policy.maxDeadlineSeconds().orElse(config.builder().defaultDeadlineSeconds()),
                 spec.getPollInterval() != null ? PollInterval.parse(spec.getPollInterval())
                         : config.build().defaultPollInterval(),
-                policy.historyLimit().orElse(config.build().historyLimit()));
+                policy.historyLimit().orElse(config.build().historyLimit()),
+                policy);
     }
 
     private static ResourceRequirements defaultResources(OperatorConfig config) {

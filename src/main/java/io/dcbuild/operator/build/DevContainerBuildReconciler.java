@@ -5,7 +5,8 @@ import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicy;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildStatus;
 import io.dcbuild.operator.config.OperatorConfig;
-import io.dcbuild.operator.policy.GoverningPolicy;
+import io.dcbuild.operator.policy.EffectivePolicy;
+import io.dcbuild.operator.policy.PolicyCompliance;
 import io.dcbuild.operator.policy.PolicyDirectory;
 import io.dcbuild.operator.source.GitRefResolver;
 import io.dcbuild.operator.source.GitSourceException;
@@ -104,13 +105,15 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
             recorder.stalled("InvalidSpec", String.join("; ", problems));
             return respond(build, before, trigger, config.build().defaultPollInterval());
         }
-        GoverningPolicy policy = policies.governing(build.getMetadata().getNamespace())
-                .map(GoverningPolicy::of).orElse(GoverningPolicy.none());
-        List<String> violations = policy.violations(build.getSpec().getCache().getTtlDays());
+        EffectivePolicy policy = policies.effectiveFor(build.getMetadata().getNamespace());
+        build.getStatus().setPolicy(policy.governing().orElse(null));
+        List<String> violations = PolicyCompliance.violations(build.getSpec(), policy);
         if (!violations.isEmpty()) {
-            recorder.stalled("PolicyViolation", String.join("; ", violations));
+            recorder.policyViolated(String.join("; ", violations));
             return respond(build, before, trigger, config.build().defaultPollInterval());
         }
+        recorder.policyCompliant(policy.governing().map(p -> "complies with policy " + p)
+                .orElse("no policy selects this namespace"));
         BuildSettings settings = BuildSettings.of(build.getSpec(), config, policy);
         try {
             BuildSecrets secrets = secretsReader.read(build.getMetadata().getNamespace(), settings);

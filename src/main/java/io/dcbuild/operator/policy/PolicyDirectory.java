@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Reads policies and namespace labels from the API server, to tell which policy governs a namespace. */
 public class PolicyDirectory {
@@ -28,8 +27,8 @@ public class PolicyDirectory {
         return ns.getMetadata().getLabels();
     }
 
-    /** The strongest policy selecting the namespace, if any. */
-    public Optional<DevContainerBuildPolicy> governing(String namespace) {
-        return PolicyRanking.governing(policies(), namespaceLabels(namespace));
+    /** What every policy selecting the namespace decides together. */
+    public EffectivePolicy effectiveFor(String namespace) {
+        return EffectivePolicy.of(PolicyRanking.applicable(policies(), namespaceLabels(namespace)));
     }
 }

@@ -10,6 +10,8 @@ import java.time.Clock;
  */
 public final class BuildStatusRecorder {
 
+    public static final String POLICY_COMPLIANT = "PolicyCompliant";
+
     private final DevContainerBuildStatus status;
     private final Conditions conditions;
 
@@ -50,6 +52,16 @@ public final class BuildStatusRecorder {
         conditions.set(ConditionType.Ready, false, reason, message);
         conditions.set(ConditionType.Reconciling, false, reason, "");
         conditions.set(ConditionType.Stalled, true, reason, message);
+    }
+
+    /** The build breaks its policies: nothing runs until the build or a policy changes. */
+    public void policyViolated(String message) {
+        conditions.set(POLICY_COMPLIANT, false, "PolicyViolation", message);
+        stalled("PolicyViolation", message);
+    }
+
+    public void policyCompliant(String message) {
+        conditions.set(POLICY_COMPLIANT, true, "Compliant", message);
     }
 
     /** A transient error: the operator retries with backoff; the phase stays where it was. */

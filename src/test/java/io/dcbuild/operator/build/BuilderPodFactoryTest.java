@@ -3,6 +3,7 @@ package io.dcbuild.operator.build;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
+import io.dcbuild.operator.policy.EffectivePolicy;
 import io.dcbuild.operator.registry.PlainHttpRegistries;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -35,7 +36,7 @@ class BuilderPodFactoryTest {
                 Optional.of("git-creds"), "127.0.0.1:5000/team/cache", 7, Optional.of("regcred"),
                 "ghcr.io/coder/envbuilder@sha256:" + "cd".repeat(32),
                 new ResourceRequirementsBuilder().addToLimits("memory", new Quantity("2Gi")).build(), 1800,
-                Duration.ofMinutes(5), 10);
+                Duration.ofMinutes(5), 10, EffectivePolicy.none());
     }
 
     private Pod pod(PodRole role) {

@@ -17,8 +17,65 @@ public class DevContainerBuildPolicySpec {
             + "first in alphabetical order); allow-lists of all of them apply together. Defaults to 0.")
     private Integer priority;
 
+    @JsonPropertyDescription("HTTP proxies for builder pods and for the operator's traffic on behalf of builds.")
+    private ProxySpec proxy;
+
+    @JsonPropertyDescription("A PEM bundle of CA certificates (ConfigMap or Secret) trusted for git, registries and "
+            + "the proxy. Builder pods get it as ENVBUILDER_SSL_CERT_BASE64 and as a file named by SSL_CERT_FILE; "
+            + "it replaces the system roots there, so include public roots if builds pull from public registries.")
+    private NamespacedKeyReference caBundle;
+
+    @JsonPropertyDescription("Registry credentials for governed builds.")
+    private PolicyRegistryCredentials registryCredentials;
+
+    @JsonPropertyDescription("Pre-approved git repositories, images, Features and cache repositories.")
+    private AllowedSources allowedSources;
+
+    @JsonPropertyDescription("Builder pod settings for governed builds.")
+    private PolicyBuilderSpec builder;
+
     @JsonPropertyDescription("Cache retention: garbage collection of the cache repositories of governed builds.")
     private RetentionSpec retention;
+
+    public ProxySpec getProxy() {
+        return proxy;
+    }
+
+    public void setProxy(ProxySpec proxy) {
+        this.proxy = proxy;
+    }
+
+    public NamespacedKeyReference getCaBundle() {
+        return caBundle;
+    }
+
+    public void setCaBundle(NamespacedKeyReference caBundle) {
+        this.caBundle = caBundle;
+    }
+
+    public PolicyRegistryCredentials getRegistryCredentials() {
+        return registryCredentials;
+    }
+
+    public void setRegistryCredentials(PolicyRegistryCredentials registryCredentials) {
+        this.registryCredentials = registryCredentials;
+    }
+
+    public AllowedSources getAllowedSources() {
+        return allowedSources;
+    }
+
+    public void setAllowedSources(AllowedSources allowedSources) {
+        this.allowedSources = allowedSources;
+    }
+
+    public PolicyBuilderSpec getBuilder() {
+        return builder;
+    }
+
+    public void setBuilder(PolicyBuilderSpec builder) {
+        this.builder = builder;
+    }
 
     public LabelSelector getNamespaceSelector() {
         return namespaceSelector;

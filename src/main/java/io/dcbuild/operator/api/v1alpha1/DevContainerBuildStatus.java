@@ -16,6 +16,10 @@ public class DevContainerBuildStatus {
     @JsonPropertyDescription("The generation of the spec this status describes.")
     private Long observedGeneration;
 
+    @JsonPropertyDescription("The DevContainerBuildPolicy governing this build (the strongest selecting its "
+            + "namespace), if any.")
+    private String policy;
+
     @JsonPropertyDescription("The commit the ref resolved to for the latest run.")
     private String commit;
 
@@ -62,6 +66,14 @@ public class DevContainerBuildStatus {
 
     public void setObservedGeneration(Long observedGeneration) {
         this.observedGeneration = observedGeneration;
+    }
+
+    public String getPolicy() {
+        return policy;
+    }
+
+    public void setPolicy(String policy) {
+        this.policy = policy;
     }
 
     public String getCommit() {
