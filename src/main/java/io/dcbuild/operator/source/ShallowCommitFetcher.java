@@ -108,12 +108,15 @@ public final class ShallowCommitFetcher {
         try {
             command(repository, url, new RefSpec("+" + ref.commit() + ":" + FETCHED_REF), credentials).call();
         } catch (TransportException e) {
-            if (GitSourceFailure.refusedWant(e)) {
-                throw new GitSourceException(GitSourceException.Kind.COMMIT_NOT_FETCHABLE, ref.fullName() + " of "
-                        + url + " no longer points at " + ref.commit() + " and the server does not serve that "
-                        + "commit by its SHA; resolving the ref again will pick up the new commit", e);
+            GitSourceException classified = GitSourceFailure.classify(url, e);
+            if (classified.isPermanent()) {
+                throw classified;
             }
-            throw GitSourceFailure.classify(url, e);
+            // the ref was just fetched from this server, so a failure here is most likely a refusal
+            throw new GitSourceException(GitSourceException.Kind.COMMIT_NOT_FETCHABLE, ref.fullName() + " of "
+                    + url + " no longer points at " + ref.commit() + " and the server did not serve that commit "
+                    + "by its SHA (" + GitSourceFailure.rootMessage(e) + "); resolving the ref again picks up the "
+                    + "new commit", e);
         } catch (GitAPIException e) {
             throw failed(url, e);
         }
