@@ -73,7 +73,7 @@ final class DockerfileReferences {
         }
         Map<String, ArgumentValue> global = new HashMap<>();
         PLATFORM_ARGUMENTS.forEach(name -> global.put(name, ArgumentValue.unknown("the argument " + name
-                + " is set by the builder for the platform it builds on")));
+                + " is set by the builder from the build and target platforms, which the preflight cannot know")));
         Map<String, ArgumentValue> stageScope = global;
         for (Instruction instruction : dockerfile.instructions()) {
             switch (instruction.keyword()) {

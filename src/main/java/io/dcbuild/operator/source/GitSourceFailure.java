@@ -31,7 +31,7 @@ final class GitSourceFailure {
                 "the git server of " + url + " could not be reached: " + message, e);
     }
 
-    /** Whether the server said it does not have (or will not serve) the ref or object that was asked for. */
+    /** Whether the server said it does not have (or will not serve) what was asked for, such as a ref. */
     static boolean refusedWant(TransportException e) {
         String lower = rootMessage(e).toLowerCase(Locale.ROOT);
         return lower.contains("does not have") || lower.contains("not valid") || lower.contains("not our ref")

@@ -56,6 +56,7 @@ public final class ShallowCommitFetcher {
         ObjectId commit = ObjectId.fromString(ref.commit());
         Path directory = createDirectory();
         Repository repository = null;
+        boolean handedOver = false;
         try {
             repository = FileRepositoryBuilder.create(directory.toFile());
             repository.create(true);
@@ -64,14 +65,16 @@ public final class ShallowCommitFetcher {
                 fetchCommit(repository, url, ref, credentials);
             }
             CommitSnapshot snapshot = new CommitSnapshot(repository, directory, commit, maxFileBytes);
-            repository = null;
+            handedOver = true;
             return snapshot;
         } catch (IOException e) {
             throw new GitSourceException(GitSourceException.Kind.UNREACHABLE,
                     "the fetched commit " + ref.commit() + " of " + url + " cannot be read: " + e.getMessage(), e);
         } finally {
-            if (repository != null) {
-                repository.close();
+            if (!handedOver) {
+                if (repository != null) {
+                    repository.close();
+                }
                 delete(directory);
             }
         }
