@@ -7,7 +7,6 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.TransportException;
-import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
@@ -59,44 +58,10 @@ public class GitRefResolver {
             throw new GitSourceException(GitSourceException.Kind.REPOSITORY_NOT_FOUND,
                     "the repository " + url + " was not found", e);
         } catch (TransportException e) {
-            throw classify(url, e);
+            throw GitSourceFailure.classify(url, e);
         } catch (GitAPIException e) {
             throw new GitSourceException(GitSourceException.Kind.UNREACHABLE,
-                    "listing the refs of " + url + " failed: " + rootMessage(e), e);
+                    "listing the refs of " + url + " failed: " + GitSourceFailure.rootMessage(e), e);
         }
-    }
-
-    private static GitSourceException classify(String url, TransportException e) {
-        String message = rootMessage(e);
-        String lower = message.toLowerCase();
-        if (hasCause(e, NoRemoteRepositoryException.class) || lower.contains("not found")) {
-            return new GitSourceException(GitSourceException.Kind.REPOSITORY_NOT_FOUND,
-                    "the repository " + url + " was not found (or these credentials may not see it)", e);
-        }
-        if (lower.contains("not authorized") || lower.contains("authentication is required")
-                || lower.contains("authentication not supported") || lower.contains("401")
-                || lower.contains("403")) {
-            return new GitSourceException(GitSourceException.Kind.AUTHENTICATION_FAILED,
-                    "the git server refused access to " + url + ": check the credentials Secret", e);
-        }
-        return new GitSourceException(GitSourceException.Kind.UNREACHABLE,
-                "the git server of " + url + " could not be reached: " + message, e);
-    }
-
-    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

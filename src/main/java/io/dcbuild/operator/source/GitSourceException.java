@@ -11,6 +11,11 @@ public class GitSourceException extends Exception {
         REPOSITORY_NOT_FOUND(true),
         /** The repository exists but has no such branch or tag. */
         REF_NOT_FOUND(true),
+        /**
+         * The ref no longer points at the commit, and the server would not serve the commit by its SHA. Resolving
+         * the ref again gives a commit that can be read; worth retrying.
+         */
+        COMMIT_NOT_FETCHABLE(false),
         /** The server could not be reached or failed; worth retrying. */
         UNREACHABLE(false);
 

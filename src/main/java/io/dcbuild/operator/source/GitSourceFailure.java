@@ -1,0 +1,57 @@
+package io.dcbuild.operator.source;
+
+import java.util.Locale;
+import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+
+/** Turns what JGit threw while talking to a git server into a {@link GitSourceException} of the right kind. */
+final class GitSourceFailure {
+
+    private GitSourceFailure() {
+    }
+
+    /**
+     * A missing repository or refused credentials are permanent; anything else is
+     * {@link GitSourceException.Kind#UNREACHABLE}, worth retrying.
+     */
+    static GitSourceException classify(String url, TransportException e) {
+        String message = rootMessage(e);
+        String lower = message.toLowerCase(Locale.ROOT);
+        if (hasCause(e, NoRemoteRepositoryException.class) || lower.contains("not found")) {
+            return new GitSourceException(GitSourceException.Kind.REPOSITORY_NOT_FOUND,
+                    "the repository " + url + " was not found (or these credentials may not see it)", e);
+        }
+        if (lower.contains("not authorized") || lower.contains("authentication is required")
+                || lower.contains("authentication not supported") || lower.contains("401")
+                || lower.contains("403")) {
+            return new GitSourceException(GitSourceException.Kind.AUTHENTICATION_FAILED,
+                    "the git server refused access to " + url + ": check the credentials Secret", e);
+        }
+        return new GitSourceException(GitSourceException.Kind.UNREACHABLE,
+                "the git server of " + url + " could not be reached: " + message, e);
+    }
+
+    /** Whether the server said it does not have (or will not serve) what was asked for, such as a ref. */
+    static boolean refusedWant(TransportException e) {
+        String lower = rootMessage(e).toLowerCase(Locale.ROOT);
+        return lower.contains("does not have") || lower.contains("not valid") || lower.contains("not our ref")
+                || lower.contains("unadvertised");
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,47 @@
+package io.dcbuild.operator.source;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The preflight: before any pod runs, fetches the resolved commit (shallow, one commit) and lists every reference a
+ * build of it would pull, so that a policy can check them.
+ */
+public final class PreflightReader {
+
+    /** Files larger than this are refused rather than read. */
+    public static final long DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+
+    private final ShallowCommitFetcher fetcher;
+    private final BuildReferenceReader references = new BuildReferenceReader();
+
+    /** Temporary repositories go under {@code java.io.tmpdir}; files up to {@link #DEFAULT_MAX_FILE_BYTES}. */
+    public PreflightReader(int timeoutSeconds) {
+        this(new ShallowCommitFetcher(timeoutSeconds, Path.of(System.getProperty("java.io.tmpdir")),
+                DEFAULT_MAX_FILE_BYTES));
+    }
+
+    public PreflightReader(ShallowCommitFetcher fetcher) {
+        this.fetcher = fetcher;
+    }
+
+    /**
+     * Reads what a build of {@code ref.commit()} would pull.
+     *
+     * @param url             the repository's http(s) URL
+     * @param ref             the ref as resolved ({@link GitRefResolver}): its full name is fetched, its commit read
+     * @param devcontainerDir folder of devcontainer.json relative to the root, or null for the default search
+     * @param dockerfilePath  a Dockerfile relative to the root to build instead of devcontainer.json, or null
+     * @param credentials     for private repositories
+     * @throws GitSourceException           when the commit cannot be fetched ({@link GitSourceException#isPermanent()}
+     *                                      tells whether to retry)
+     * @throws DevcontainerContentException when the dev container definition at that commit is missing, malformed or
+     *                                      too large (permanent for that commit)
+     */
+    public PreflightReport read(String url, ResolvedRef ref, String devcontainerDir, String dockerfilePath,
+            Optional<GitCredentials> credentials) throws GitSourceException, DevcontainerContentException {
+        try (CommitSnapshot snapshot = fetcher.fetch(url, ref, credentials)) {
+            return references.read(snapshot, ref.commit(), devcontainerDir, dockerfilePath);
+        }
+    }
+}

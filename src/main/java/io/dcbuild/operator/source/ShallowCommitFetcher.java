@@ -1,0 +1,166 @@
+package io.dcbuild.operator.source;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.api.FetchCommand;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.InvalidRemoteException;
+import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.util.FileUtils;
+
+/**
+ * Fetches one commit and nothing else: the ref it was resolved from at depth 1 into a temporary bare repository.
+ * When the ref has moved on since it was resolved, the commit itself is fetched by SHA at depth 1 (servers such as
+ * GitHub, GitLab and JGit allow this for reachable commits).
+ */
+public final class ShallowCommitFetcher {
+
+    private static final String FETCHED_REF = "refs/dcbuild/preflight";
+
+    private final int timeoutSeconds;
+    private final Path workDirectory;
+    private final long maxFileBytes;
+
+    /**
+     * @param timeoutSeconds network timeout of each git operation
+     * @param workDirectory  where temporary repositories are made (e.g. an emptyDir when the root is read-only)
+     * @param maxFileBytes   the largest file the snapshots will read
+     */
+    public ShallowCommitFetcher(int timeoutSeconds, Path workDirectory, long maxFileBytes) {
+        this.timeoutSeconds = timeoutSeconds;
+        this.workDirectory = workDirectory;
+        this.maxFileBytes = maxFileBytes;
+    }
+
+    /**
+     * The files of {@code ref.commit()}, fetched through {@code ref.fullName()}. The caller closes the snapshot.
+     *
+     * @throws GitSourceException when the server refuses, lacks the repository or ref, cannot serve the commit, or
+     *                            cannot be reached
+     */
+    public CommitSnapshot fetch(String url, ResolvedRef ref, Optional<GitCredentials> credentials)
+            throws GitSourceException {
+        ObjectId commit = ObjectId.fromString(ref.commit());
+        Path directory = createDirectory();
+        Repository repository = null;
+        boolean handedOver = false;
+        try {
+            repository = FileRepositoryBuilder.create(directory.toFile());
+            repository.create(true);
+            Optional<ObjectId> tip = fetch(repository, url, ref.fullName(), credentials);
+            if (tip.isEmpty() || !tip.get().equals(commit)) {
+                fetchCommit(repository, url, ref, credentials);
+            }
+            CommitSnapshot snapshot = new CommitSnapshot(repository, directory, commit, maxFileBytes);
+            handedOver = true;
+            return snapshot;
+        } catch (IOException e) {
+            throw new GitSourceException(GitSourceException.Kind.UNREACHABLE,
+                    "the fetched commit " + ref.commit() + " of " + url + " cannot be read: " + e.getMessage(), e);
+        } finally {
+            if (!handedOver) {
+                if (repository != null) {
+                    repository.close();
+                }
+                delete(directory);
+            }
+        }
+    }
+
+    /** Fetches {@code refName} at depth 1; the commit it points at (tags peeled), if the server sent one. */
+    private Optional<ObjectId> fetch(Repository repository, String url, String refName,
+            Optional<GitCredentials> credentials) throws GitSourceException, IOException {
+        try {
+            command(repository, url, new RefSpec("+" + refName + ":" + FETCHED_REF), credentials).call();
+        } catch (TransportException e) {
+            if (GitSourceFailure.refusedWant(e)) {
+                throw new GitSourceException(GitSourceException.Kind.REF_NOT_FOUND,
+                        "the repository " + url + " has no ref " + refName + " any more", e);
+            }
+            throw GitSourceFailure.classify(url, e);
+        } catch (InvalidRemoteException e) {
+            throw new GitSourceException(GitSourceException.Kind.REPOSITORY_NOT_FOUND,
+                    "the repository " + url + " was not found", e);
+        } catch (GitAPIException e) {
+            throw failed(url, e);
+        }
+        Ref fetched = repository.exactRef(FETCHED_REF);
+        if (fetched == null) {
+            return Optional.empty();
+        }
+        try (RevWalk walk = new RevWalk(repository)) {
+            return Optional.of(walk.peel(walk.parseAny(fetched.getObjectId())).getId());
+        }
+    }
+
+    private void fetchCommit(Repository repository, String url, ResolvedRef ref,
+            Optional<GitCredentials> credentials) throws GitSourceException, IOException {
+        try {
+            command(repository, url, new RefSpec("+" + ref.commit() + ":" + FETCHED_REF), credentials).call();
+        } catch (TransportException e) {
+            GitSourceException classified = GitSourceFailure.classify(url, e);
+            if (classified.isPermanent()) {
+                throw classified;
+            }
+            // the ref was just fetched from this server, so a failure here is most likely a refusal
+            throw new GitSourceException(GitSourceException.Kind.COMMIT_NOT_FETCHABLE, ref.fullName() + " of "
+                    + url + " no longer points at " + ref.commit() + " and the server did not serve that commit "
+                    + "by its SHA (" + GitSourceFailure.rootMessage(e) + "); resolving the ref again picks up the "
+                    + "new commit", e);
+        } catch (GitAPIException e) {
+            throw failed(url, e);
+        }
+        if (!repository.getObjectDatabase().has(ObjectId.fromString(ref.commit()))) {
+            throw new GitSourceException(GitSourceException.Kind.COMMIT_NOT_FETCHABLE,
+                    "the server of " + url + " did not send the commit " + ref.commit(), null);
+        }
+    }
+
+    private FetchCommand command(Repository repository, String url, RefSpec refSpec,
+            Optional<GitCredentials> credentials) {
+        FetchCommand command = Git.wrap(repository).fetch()
+                .setRemote(url)
+                .setRefSpecs(List.of(refSpec))
+                .setDepth(1)
+                .setTagOpt(TagOpt.NO_TAGS)
+                .setTimeout(timeoutSeconds);
+        credentials.ifPresent(c -> command.setCredentialsProvider(
+                new UsernamePasswordCredentialsProvider(c.username(), c.password())));
+        return command;
+    }
+
+    private static GitSourceException failed(String url, GitAPIException e) {
+        return new GitSourceException(GitSourceException.Kind.UNREACHABLE,
+                "fetching from " + url + " failed: " + GitSourceFailure.rootMessage(e), e);
+    }
+
+    private Path createDirectory() throws GitSourceException {
+        try {
+            Files.createDirectories(workDirectory);
+            return Files.createTempDirectory(workDirectory, "dcbuild-preflight-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary repository under " + workDirectory, e);
+        }
+    }
+
+    private static void delete(Path directory) {
+        try {
+            FileUtils.delete(directory.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the temporary repository " + directory, e);
+        }
+    }
+}
