@@ -9,7 +9,6 @@ import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /** Resolves a branch or tag to a commit with {@code git ls-remote}: no clone, one request to the server. */
 public class GitRefResolver {
@@ -22,7 +21,11 @@ public class GitRefResolver {
 
     public ResolvedRef resolve(String url, String ref, Optional<GitCredentials> credentials)
             throws GitSourceException {
-        Collection<Ref> refs = listRefs(url, credentials);
+        return resolve(url, ref, GitAccess.of(credentials));
+    }
+
+    public ResolvedRef resolve(String url, String ref, GitAccess access) throws GitSourceException {
+        Collection<Ref> refs = listRefs(url, access);
         for (String candidate : candidateNames(ref)) {
             for (Ref found : refs) {
                 if (found.getName().equals(candidate)) {
@@ -44,16 +47,14 @@ public class GitRefResolver {
         return List.of("refs/heads/" + ref, "refs/tags/" + ref);
     }
 
-    private Collection<Ref> listRefs(String url, Optional<GitCredentials> credentials) throws GitSourceException {
+    private Collection<Ref> listRefs(String url, GitAccess access) throws GitSourceException {
         try {
-            var command = Git.lsRemoteRepository()
+            return access.applyTo(Git.lsRemoteRepository()
                     .setRemote(url)
                     .setHeads(true)
                     .setTags(true)
-                    .setTimeout(timeoutSeconds);
-            credentials.ifPresent(c -> command.setCredentialsProvider(
-                    new UsernamePasswordCredentialsProvider(c.username(), c.password())));
-            return command.call();
+                    .setTimeout(timeoutSeconds))
+                    .call();
         } catch (InvalidRemoteException e) {
             throw new GitSourceException(GitSourceException.Kind.REPOSITORY_NOT_FOUND,
                     "the repository " + url + " was not found", e);

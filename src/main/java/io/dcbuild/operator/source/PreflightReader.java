@@ -40,7 +40,12 @@ public final class PreflightReader {
      */
     public PreflightReport read(String url, ResolvedRef ref, String devcontainerDir, String dockerfilePath,
             Optional<GitCredentials> credentials) throws GitSourceException, DevcontainerContentException {
-        try (CommitSnapshot snapshot = fetcher.fetch(url, ref, credentials)) {
+        return read(url, ref, devcontainerDir, dockerfilePath, GitAccess.of(credentials));
+    }
+
+    public PreflightReport read(String url, ResolvedRef ref, String devcontainerDir, String dockerfilePath,
+            GitAccess access) throws GitSourceException, DevcontainerContentException {
+        try (CommitSnapshot snapshot = fetcher.fetch(url, ref, access)) {
             return references.read(snapshot, ref.commit(), devcontainerDir, dockerfilePath);
         }
     }

@@ -18,7 +18,6 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
@@ -53,6 +52,10 @@ public final class ShallowCommitFetcher {
      */
     public CommitSnapshot fetch(String url, ResolvedRef ref, Optional<GitCredentials> credentials)
             throws GitSourceException {
+        return fetch(url, ref, GitAccess.of(credentials));
+    }
+
+    public CommitSnapshot fetch(String url, ResolvedRef ref, GitAccess credentials) throws GitSourceException {
         ObjectId commit = ObjectId.fromString(ref.commit());
         Path directory = createDirectory();
         Repository repository = null;
@@ -82,7 +85,7 @@ public final class ShallowCommitFetcher {
 
     /** Fetches {@code refName} at depth 1; the commit it points at (tags peeled), if the server sent one. */
     private Optional<ObjectId> fetch(Repository repository, String url, String refName,
-            Optional<GitCredentials> credentials) throws GitSourceException, IOException {
+            GitAccess credentials) throws GitSourceException, IOException {
         try {
             command(repository, url, new RefSpec("+" + refName + ":" + FETCHED_REF), credentials).call();
         } catch (TransportException e) {
@@ -107,7 +110,7 @@ public final class ShallowCommitFetcher {
     }
 
     private void fetchCommit(Repository repository, String url, ResolvedRef ref,
-            Optional<GitCredentials> credentials) throws GitSourceException, IOException {
+            GitAccess credentials) throws GitSourceException, IOException {
         try {
             command(repository, url, new RefSpec("+" + ref.commit() + ":" + FETCHED_REF), credentials).call();
         } catch (TransportException e) {
@@ -129,17 +132,13 @@ public final class ShallowCommitFetcher {
         }
     }
 
-    private FetchCommand command(Repository repository, String url, RefSpec refSpec,
-            Optional<GitCredentials> credentials) {
-        FetchCommand command = Git.wrap(repository).fetch()
+    private FetchCommand command(Repository repository, String url, RefSpec refSpec, GitAccess access) {
+        return access.applyTo(Git.wrap(repository).fetch()
                 .setRemote(url)
                 .setRefSpecs(List.of(refSpec))
                 .setDepth(1)
                 .setTagOpt(TagOpt.NO_TAGS)
-                .setTimeout(timeoutSeconds);
-        credentials.ifPresent(c -> command.setCredentialsProvider(
-                new UsernamePasswordCredentialsProvider(c.username(), c.password())));
-        return command;
+                .setTimeout(timeoutSeconds));
     }
 
     private static GitSourceException failed(String url, GitAPIException e) {

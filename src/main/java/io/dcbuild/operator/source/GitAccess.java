@@ -1,0 +1,30 @@
+package io.dcbuild.operator.source;
+
+import io.dcbuild.operator.egress.EgressGitConnections;
+import io.dcbuild.operator.egress.EgressSettings;
+import java.util.Optional;
+import org.eclipse.jgit.api.TransportCommand;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+
+/** How the operator reaches a build's git server: its credentials, and the policy's proxy and CA. */
+public record GitAccess(Optional<GitCredentials> credentials, EgressSettings egress) {
+
+    public static GitAccess of(Optional<GitCredentials> credentials) {
+        return new GitAccess(credentials, EgressSettings.direct());
+    }
+
+    /** Sets credentials and connections on a JGit command. */
+    public <C extends TransportCommand<C, ?>> C applyTo(C command) {
+        credentials.ifPresent(c -> command.setCredentialsProvider(
+                new UsernamePasswordCredentialsProvider(c.username(), c.password())));
+        if (!egress.equals(EgressSettings.direct())) {
+            command.setTransportConfigCallback(EgressGitConnections.transportConfig(egress));
+        }
+        return command;
+    }
+
+    @Override
+    public String toString() {
+        return "GitAccess[credentials=" + credentials.isPresent() + ", egress=" + egress + "]";
+    }
+}
