@@ -1,6 +1,12 @@
 package io.dcbuild.operator;
 
+import io.dcbuild.operator.build.BuildInputsLoader;
+import io.dcbuild.operator.build.BuildPreflight;
 import io.dcbuild.operator.build.BuildRunDriver;
+import io.dcbuild.operator.build.CaBundleConfigMap;
+import io.dcbuild.operator.egress.EgressHttpClients;
+import io.dcbuild.operator.policy.PolicyMaterialReader;
+import io.dcbuild.operator.source.PreflightReader;
 import io.dcbuild.operator.build.BuildSecretsReader;
 import io.dcbuild.operator.build.BuildSpecValidator;
 import io.dcbuild.operator.build.BuilderPodFactory;
@@ -51,8 +57,27 @@ public class OperatorComponents {
 
     @Produces
     @Singleton
-    CachedImageVerifier cachedImageVerifier(HttpClient http, PlainHttpRegistries plainHttp) {
+    CachedImageVerifier cachedImageVerifier(EgressHttpClients http, PlainHttpRegistries plainHttp) {
         return new RegistryCachedImageVerifier(http, plainHttp);
+    }
+
+    @Produces
+    @Singleton
+    EgressHttpClients egressHttpClients(OperatorConfig config) {
+        return new EgressHttpClients(config.registry().connectTimeout());
+    }
+
+    @Produces
+    @Singleton
+    BuildInputsLoader buildInputsLoader(KubernetesClient client) {
+        return new BuildInputsLoader(new PolicyMaterialReader(client), new BuildSecretsReader(client),
+                new RegistryConfigSecret(client), new CaBundleConfigMap(client));
+    }
+
+    @Produces
+    @Singleton
+    BuildPreflight buildPreflight(OperatorConfig config) {
+        return new BuildPreflight(new PreflightReader(config.git().timeoutSeconds()));
     }
 
     @Produces
@@ -84,18 +109,6 @@ public class OperatorComponents {
     @Singleton
     BuildSpecValidator buildSpecValidator(OperatorConfig config) {
         return new BuildSpecValidator(config.builder().requireDigest());
-    }
-
-    @Produces
-    @Singleton
-    BuildSecretsReader buildSecretsReader(KubernetesClient client) {
-        return new BuildSecretsReader(client);
-    }
-
-    @Produces
-    @Singleton
-    RegistryConfigSecret registryConfigSecret(KubernetesClient client) {
-        return new RegistryConfigSecret(client);
     }
 
     @Produces

@@ -3,6 +3,7 @@ package io.dcbuild.operator.build;
 import io.dcbuild.operator.api.v1alpha1.BuildPhase;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildStatus;
+import io.dcbuild.operator.egress.EgressSettings;
 import io.dcbuild.operator.status.BuildStatusRecorder;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Clock;
@@ -34,8 +35,8 @@ public class BuildRunDriver {
     }
 
     /** What a step needs besides the build itself. */
-    public record RunContext(BuildSettings settings, BuildSecrets secrets, Optional<String> registryConfigSecret,
-            BuildStatusRecorder recorder) {
+    public record RunContext(BuildSettings settings, BuildSecrets secrets, DerivedObjects derived,
+            EgressSettings egress, BuildStatusRecorder recorder) {
     }
 
     public void advance(DevContainerBuild build, RunContext run) throws Exception {
@@ -51,7 +52,7 @@ public class BuildRunDriver {
 
     private void askCache(DevContainerBuild build, RunContext run, BuildRun buildRun, PodRole role) throws Exception {
         BuildPhase phase = role == PodRole.PROBE ? BuildPhase.Probing : BuildPhase.Verifying;
-        Pod pod = pods.join(podFactory.create(build, run.settings(), buildRun, role, run.registryConfigSecret()), build);
+        Pod pod = pods.join(podFactory.create(build, run.settings(), buildRun, role, run.derived()), build);
         build.getStatus().setBuilderPod(pod.getMetadata().getName());
         PodOutcome outcome = PodOutcome.of(pod);
         if (!outcome.finished()) {
@@ -63,7 +64,7 @@ public class BuildRunDriver {
         String log = logs.tail(namespace(build), pod.getMetadata().getName());
         Optional<String> image = CachedImageLine.find(log)
                 .filter(found -> found.startsWith(run.settings().cacheRepo() + "@"));
-        boolean served = outcome.succeeded() && image.isPresent() && verifier.isServed(image.get(), run.secrets());
+        boolean served = outcome.succeeded() && image.isPresent() && verifier.isServed(image.get(), run.secrets(), run.egress());
         if (served) {
             ImageHistory.record(build.getStatus(), image.get(), role == PodRole.PROBE, now(),
                     run.settings().historyLimit());
@@ -86,7 +87,7 @@ public class BuildRunDriver {
 
     private void buildImage(DevContainerBuild build, RunContext run, BuildRun buildRun) throws Exception {
         Pod pod = pods.join(podFactory.create(build, run.settings(), buildRun, PodRole.BUILD,
-                run.registryConfigSecret()), build);
+                run.derived()), build);
         build.getStatus().setBuilderPod(pod.getMetadata().getName());
         PodOutcome outcome = PodOutcome.of(pod);
         if (!outcome.finished()) {

@@ -1,5 +1,6 @@
 package io.dcbuild.operator.build;
 
+import io.dcbuild.operator.policy.PolicyMaterial;
 import io.dcbuild.operator.source.GitCredentials;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -29,6 +30,12 @@ public class BuildSecretsReader {
     }
 
     public BuildSecrets read(String namespace, BuildSettings settings) throws BuildBlockedException {
+        return read(namespace, settings, PolicyMaterial.none());
+    }
+
+    /** The build's Secrets; the policy's registry credentials when the build names none or the policy enforces. */
+    public BuildSecrets read(String namespace, BuildSettings settings, PolicyMaterial policy)
+            throws BuildBlockedException {
         Set<String> values = new HashSet<>();
         Optional<GitCredentials> git = Optional.empty();
         if (settings.gitCredentialsSecret().isPresent()) {
@@ -44,7 +51,11 @@ public class BuildSecretsReader {
             values.add(password);
         }
         Optional<String> dockerConfig = Optional.empty();
-        if (settings.registryCredentialsSecret().isPresent()) {
+        if (policy.dockerConfigJson().isPresent()
+                && (policy.enforceCredentials() || settings.registryCredentialsSecret().isEmpty())) {
+            dockerConfig = policy.dockerConfigJson();
+            values.addAll(secretStringsOf(dockerConfig.get()));
+        } else if (settings.registryCredentialsSecret().isPresent()) {
             String name = settings.registryCredentialsSecret().get();
             Secret secret = fetch(namespace, name, "spec.registryCredentialsSecretRef");
             String json = decoded(secret, DOCKER_CONFIG_KEY);

@@ -7,7 +7,8 @@ import java.util.HexFormat;
 
 /**
  * The identity of what a run produces: a SHA-256 over the commit and every setting that changes the image.
- * Credentials, deadlines and resources do not change the image and are left out.
+ * Credentials, deadlines and resources do not change the image and are left out; a change of the governing
+ * policies (proxy, CA, allow-lists, builder settings) starts a new run, whose probe usually hits the cache.
  */
 public final class CacheKey {
 
@@ -25,7 +26,8 @@ public final class CacheKey {
                 "dockerfilePath=" + nullToEmpty(settings.dockerfilePath()),
                 "builderImage=" + settings.builderImage(),
                 "cacheRepo=" + settings.cacheRepo(),
-                "cacheTtlDays=" + settings.cacheTtlDays()));
+                "cacheTtlDays=" + settings.cacheTtlDays(),
+                "policy=" + settings.policy().fingerprint()));
     }
 
     private static String nullToEmpty(String value) {

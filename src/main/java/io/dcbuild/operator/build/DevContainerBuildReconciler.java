@@ -52,8 +52,8 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     private static final Logger LOG = Logger.getLogger(DevContainerBuildReconciler.class);
 
     private final BuildSpecValidator validator;
-    private final BuildSecretsReader secretsReader;
-    private final RegistryConfigSecret registryConfigSecret;
+    private final BuildInputsLoader inputsLoader;
+    private final BuildPreflight preflight;
     private final GitRefResolver refResolver;
     private final BuildRunDriver runDriver;
     private final SharedPods pods;
@@ -62,12 +62,12 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     private final Clock clock;
 
     @Inject
-    public DevContainerBuildReconciler(BuildSpecValidator validator, BuildSecretsReader secretsReader,
-            RegistryConfigSecret registryConfigSecret, GitRefResolver refResolver, BuildRunDriver runDriver,
+    public DevContainerBuildReconciler(BuildSpecValidator validator, BuildInputsLoader inputsLoader,
+            BuildPreflight preflight, GitRefResolver refResolver, BuildRunDriver runDriver,
             SharedPods pods, PolicyDirectory policies, OperatorConfig config, Clock clock) {
         this.validator = validator;
-        this.secretsReader = secretsReader;
-        this.registryConfigSecret = registryConfigSecret;
+        this.inputsLoader = inputsLoader;
+        this.preflight = preflight;
         this.refResolver = refResolver;
         this.runDriver = runDriver;
         this.pods = pods;
@@ -116,19 +116,23 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
                 .orElse("no policy selects this namespace"));
         BuildSettings settings = BuildSettings.of(build.getSpec(), config, policy);
         try {
-            BuildSecrets secrets = secretsReader.read(build.getMetadata().getNamespace(), settings);
-            Optional<String> registrySecret = secrets.dockerConfigJson()
-                    .map(json -> registryConfigSecret.apply(build, json));
+            BuildInputs inputs = inputsLoader.load(build, settings);
             if (trigger.shouldResolveRef(settings.pollInterval())) {
-                ResolvedRef ref = resolve(settings, secrets);
+                ResolvedRef ref = resolve(settings, inputs);
                 build.getStatus().setRefCheckedAt(trigger.now().truncatedTo(ChronoUnit.SECONDS).toString());
                 String cacheKey = CacheKey.of(ref.commit(), settings);
                 if (trigger.startsRun(cacheKey, build.getStatus())) {
+                    List<String> refused = preflight.evaluate(build, inputs, ref);
+                    if (!refused.isEmpty()) {
+                        refuseRun(build, ref, cacheKey, refused, recorder);
+                        return respond(build, before, trigger, settings.pollInterval());
+                    }
                     startRun(build, trigger, ref, cacheKey, recorder);
                 }
             }
             if (RunTrigger.isActive(build.getStatus().getPhase())) {
-                runDriver.advance(build, new BuildRunDriver.RunContext(settings, secrets, registrySecret, recorder));
+                runDriver.advance(build, new BuildRunDriver.RunContext(settings, inputs.secrets(), inputs.derived(),
+                        inputs.egress(), recorder));
             }
         } catch (BuildBlockedException e) {
             recorder.stalled(e.reason(), e.getMessage());
@@ -136,10 +140,10 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
         return respond(build, before, trigger, settings.pollInterval());
     }
 
-    private ResolvedRef resolve(BuildSettings settings, BuildSecrets secrets)
+    private ResolvedRef resolve(BuildSettings settings, BuildInputs inputs)
             throws BuildBlockedException, GitSourceException {
         try {
-            return refResolver.resolve(settings.gitUrl(), settings.ref(), secrets.git());
+            return refResolver.resolve(settings.gitUrl(), settings.ref(), inputs.gitAccess());
         } catch (GitSourceException e) {
             if (!e.isPermanent()) {
                 throw e;
@@ -151,6 +155,15 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
             };
             throw new BuildBlockedException(reason, e.getMessage(), e);
         }
+    }
+
+    /** The preflight found references the policies refuse: no pod starts; the inputs are recorded. */
+    private void refuseRun(DevContainerBuild build, ResolvedRef ref, String cacheKey, List<String> refused,
+            BuildStatusRecorder recorder) {
+        build.getStatus().setCommit(ref.commit());
+        build.getStatus().setGitRef(ref.fullName());
+        build.getStatus().setCacheKey(cacheKey);
+        recorder.policyViolated(String.join("; ", refused));
     }
 
     /** A new run: pods of the previous run are left, finished pods of the new run's names are cleared. */
@@ -221,7 +234,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
         for (Pod pod : pods.ownedBy(build)) {
             pods.leave(build.getMetadata().getNamespace(), pod.getMetadata().getName(), build);
         }
-        registryConfigSecret.delete(build);
+        inputsLoader.deleteDerived(build);
         return DeleteControl.defaultDelete();
     }
 }

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The Envbuilder environment of a probe or builder pod. Secret values only ever appear as secretKeyRef.
@@ -14,7 +13,7 @@ final class EnvbuilderEnvironment {
     private final List<EnvVar> env = new ArrayList<>();
 
     static List<EnvVar> of(BuildSettings settings, BuildRun run, PodRole role, boolean plainHttpCache,
-            Optional<String> registryConfigSecret) {
+            DerivedObjects derived) {
         EnvbuilderEnvironment e = new EnvbuilderEnvironment();
         e.literal("ENVBUILDER_GIT_URL", settings.gitUrl() + "#" + run.gitRef());
         e.literal("ENVBUILDER_GIT_CLONE_DEPTH", "1");
@@ -32,8 +31,24 @@ final class EnvbuilderEnvironment {
         e.literal("ENVBUILDER_CACHE_REPO", settings.cacheRepo());
         e.literal("ENVBUILDER_CACHE_TTL_DAYS", Integer.toString(settings.cacheTtlDays()));
         e.literal("ENVBUILDER_REMOTE_REPO_BUILD_MODE", "true");
-        registryConfigSecret.ifPresent(secret ->
+        derived.registryConfigSecret().ifPresent(secret ->
                 e.fromSecret("ENVBUILDER_DOCKER_CONFIG_BASE64", secret, RegistryConfigSecret.KEY));
+        settings.policy().proxy().ifPresent(proxy -> {
+            e.proxy("HTTP_PROXY", proxy.getHttpProxy());
+            e.proxy("HTTPS_PROXY", proxy.getHttpsProxy());
+            e.proxy("NO_PROXY", proxy.getNoProxy());
+            String gitProxy = proxy.getHttpsProxy() != null ? proxy.getHttpsProxy() : proxy.getHttpProxy();
+            if (gitProxy != null) {
+                e.literal("ENVBUILDER_GIT_HTTP_PROXY_URL", gitProxy);
+            }
+        });
+        derived.caBundleConfigMap().ifPresent(configMap -> {
+            e.env.add(new EnvVarBuilder().withName("ENVBUILDER_SSL_CERT_BASE64")
+                    .withNewValueFrom().withNewConfigMapKeyRef().withName(configMap)
+                    .withKey(CaBundleConfigMap.BASE64_KEY).withOptional(false).endConfigMapKeyRef().endValueFrom()
+                    .build());
+            e.literal("SSL_CERT_FILE", CaBundleConfigMap.MOUNT_DIRECTORY + "/" + CaBundleConfigMap.PEM_KEY);
+        });
         if (plainHttpCache) {
             e.literal("ENVBUILDER_INSECURE", "true");
         }
@@ -51,6 +66,14 @@ final class EnvbuilderEnvironment {
 
     private void literal(String name, String value) {
         env.add(new EnvVarBuilder().withName(name).withValue(value).build());
+    }
+
+    /** Proxy variables in upper and lower case: tools disagree on which they read. */
+    private void proxy(String name, String value) {
+        if (value != null && !value.isBlank()) {
+            literal(name, value);
+            literal(name.toLowerCase(java.util.Locale.ROOT), value);
+        }
     }
 
     private void fromSecret(String name, String secret, String key) {

@@ -15,7 +15,7 @@ import java.util.Optional;
  * that is due. Read before anything in status changes.
  */
 public record RunTrigger(boolean firstRun, boolean generationChanged, Optional<String> rebuildRequest,
-        boolean runActive, Optional<Instant> refCheckedAt, Instant now) {
+        boolean runActive, boolean stalled, Optional<Instant> refCheckedAt, Instant now) {
 
     public static RunTrigger of(DevContainerBuild build, Clock clock) {
         DevContainerBuildStatus status = build.getStatus();
@@ -29,6 +29,7 @@ public record RunTrigger(boolean firstRun, boolean generationChanged, Optional<S
                 !Objects.equals(generation, status.getObservedGeneration()),
                 newRequest,
                 isActive(status.getPhase()),
+                status.getPhase() == BuildPhase.Stalled,
                 Optional.ofNullable(status.getRefCheckedAt()).map(Instant::parse),
                 Instant.now(clock));
     }
@@ -37,9 +38,13 @@ public record RunTrigger(boolean firstRun, boolean generationChanged, Optional<S
         return phase == BuildPhase.Probing || phase == BuildPhase.Building || phase == BuildPhase.Verifying;
     }
 
-    /** Whether the ref must be asked for now. A run under way is finished before the ref is polled again. */
+    /**
+     * Whether the ref must be asked for now. A run under way is finished before the ref is polled again; a
+     * stalled build is checked again on every event (a policy or a Secret may have changed).
+     */
     public boolean shouldResolveRef(Duration pollInterval) {
-        return firstRun || generationChanged || rebuildRequest.isPresent() || (!runActive && pollDue(pollInterval));
+        return firstRun || generationChanged || rebuildRequest.isPresent() || stalled
+                || (!runActive && pollDue(pollInterval));
     }
 
     /** Whether resolved inputs start a new run, given the cache key they yield. */

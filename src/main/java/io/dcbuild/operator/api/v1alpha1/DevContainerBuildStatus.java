@@ -46,6 +46,10 @@ public class DevContainerBuildStatus {
     @JsonPropertyDescription("The value of the dcbuild.io/rebuild annotation that the latest run answered.")
     private String rebuildRequest;
 
+    @JsonPropertyDescription("The images and Features the latest run pulls, as the preflight read them from the "
+            + "repository at the commit.")
+    private List<SourceReference> references = new ArrayList<>();
+
     @JsonPropertyDescription("The images this build recorded, newest first; the first is the current image.")
     private List<HistoryEntry> history = new ArrayList<>();
 
@@ -138,6 +142,14 @@ public class DevContainerBuildStatus {
 
     public void setRebuildRequest(String rebuildRequest) {
         this.rebuildRequest = rebuildRequest;
+    }
+
+    public List<SourceReference> getReferences() {
+        return references;
+    }
+
+    public void setReferences(List<SourceReference> references) {
+        this.references = references;
     }
 
     public List<HistoryEntry> getHistory() {

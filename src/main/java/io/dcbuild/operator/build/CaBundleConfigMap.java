@@ -1,0 +1,71 @@
+package io.dcbuild.operator.build;
+
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The policy's CA bundle copied into the build's namespace (pods can only use objects of their own namespace):
+ * the PEM file mounted for SSL_CERT_FILE, and its base64 for ENVBUILDER_SSL_CERT_BASE64. Owned by the build.
+ */
+public class CaBundleConfigMap {
+
+    public static final String PEM_KEY = "ca.crt";
+    public static final String BASE64_KEY = "ca.crt.base64";
+    public static final String MOUNT_DIRECTORY = "/var/run/dcbuild/ca";
+
+    private final KubernetesClient client;
+
+    public CaBundleConfigMap(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public static String nameFor(DevContainerBuild build) {
+        return build.getMetadata().getName() + "-ca-bundle";
+    }
+
+    public String apply(DevContainerBuild build, String pem) {
+        String namespace = build.getMetadata().getNamespace();
+        String name = nameFor(build);
+        Map<String, String> data = Map.of(PEM_KEY, pem,
+                BASE64_KEY, Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8)));
+        ConfigMap existing = client.configMaps().inNamespace(namespace).withName(name).get();
+        if (existing != null && Objects.equals(existing.getData(), data)) {
+            return name;
+        }
+        ConfigMap desired = new ConfigMapBuilder()
+                .withNewMetadata()
+                    .withName(name)
+                    .withNamespace(namespace)
+                    .addToLabels(BuildLabels.MANAGED_BY, BuildLabels.MANAGED_BY_VALUE)
+                    .addToLabels(BuildLabels.BUILD, build.getMetadata().getName())
+                    .addToOwnerReferences(new OwnerReferenceBuilder()
+                            .withApiVersion(build.getApiVersion())
+                            .withKind(build.getKind())
+                            .withName(build.getMetadata().getName())
+                            .withUid(build.getMetadata().getUid())
+                            .withController(true)
+                            .withBlockOwnerDeletion(false)
+                            .build())
+                .endMetadata()
+                .withData(data)
+                .build();
+        if (existing == null) {
+            client.configMaps().inNamespace(namespace).resource(desired).create();
+        } else {
+            desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+            client.configMaps().inNamespace(namespace).resource(desired).update();
+        }
+        return name;
+    }
+
+    public void delete(DevContainerBuild build) {
+        client.configMaps().inNamespace(build.getMetadata().getNamespace()).withName(nameFor(build)).delete();
+    }
+}
