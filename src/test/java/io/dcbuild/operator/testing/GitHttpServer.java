@@ -21,8 +21,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCache;
@@ -50,16 +56,18 @@ import org.eclipse.jgit.util.FileUtils;
  * Real git repositories, stored as bare repositories in a temporary directory, served over the smart HTTP
  * protocol by JGit's {@link GitServlet} on Jetty 12, bound to {@code 127.0.0.1} on a free port.
  *
- * <p>Repositories are reachable at {@code http://127.0.0.1:PORT/git/<name>.git}. With {@link Builder#basicAuth}
- * every request needs HTTP basic credentials; wrong or missing ones get 401. Only fetching is served
- * (upload-pack); tests write content with {@link #commit} and {@link #tag}, which work directly on the bare
- * repository without a working tree.
+ * <p>Repositories are reachable at {@code http://127.0.0.1:PORT/git/<name>.git}. With {@link Builder#https} the
+ * server speaks TLS only, with a certificate of a {@link TestCertificateAuthority}, and URLs start with
+ * {@code https://}. With {@link Builder#basicAuth} every request needs HTTP basic credentials; wrong or missing ones
+ * get 401. Only fetching is served (upload-pack); tests write content with {@link #commit} and {@link #tag}, which
+ * work directly on the bare repository without a working tree.
  */
 public final class GitHttpServer implements AutoCloseable {
 
     private static final PersonIdent AUTHOR = new PersonIdent("Test Fixture", "fixture@dcbuild.test");
 
     private final Path baseDir;
+    private final String scheme;
     private final Server jetty;
     private final ServerConnector connector;
     private final Map<String, Repository> repositories = new ConcurrentHashMap<>();
@@ -67,8 +75,11 @@ public final class GitHttpServer implements AutoCloseable {
 
     private GitHttpServer(Builder builder) throws Exception {
         this.baseDir = Files.createTempDirectory("git-http-server");
+        this.scheme = builder.certificateAuthority == null ? "http" : "https";
         this.jetty = new Server();
-        this.connector = new ServerConnector(jetty);
+        this.connector = builder.certificateAuthority == null
+                ? new ServerConnector(jetty)
+                : tlsOnlyConnector(jetty, builder.certificateAuthority);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         jetty.addConnector(connector);
@@ -94,6 +105,17 @@ public final class GitHttpServer implements AutoCloseable {
         jetty.start();
     }
 
+    private static ServerConnector tlsOnlyConnector(Server jetty, TestCertificateAuthority certificateAuthority) {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStoreType("PKCS12");
+        tls.setKeyStorePath(certificateAuthority.serverKeyStore().toString());
+        tls.setKeyStorePassword(certificateAuthority.serverKeyStorePassword());
+        HttpConfiguration httpsConfig = new HttpConfiguration();
+        httpsConfig.addCustomizer(new SecureRequestCustomizer());
+        return new ServerConnector(jetty, new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(httpsConfig));
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -109,7 +131,7 @@ public final class GitHttpServer implements AutoCloseable {
 
     /** URL of the repository {@code name}, whether or not it exists yet. */
     public String url(String name) {
-        return "http://127.0.0.1:" + port() + "/git/" + name + ".git";
+        return scheme + "://127.0.0.1:" + port() + "/git/" + name + ".git";
     }
 
     /** Creates an empty bare repository whose default branch is {@code main}. Returns its URL. */
@@ -270,8 +292,18 @@ public final class GitHttpServer implements AutoCloseable {
     public static final class Builder {
         private String username;
         private String password;
+        private TestCertificateAuthority certificateAuthority;
 
         private Builder() {
+        }
+
+        /**
+         * Serves TLS only (no plain HTTP), with the server certificate of {@code certificateAuthority}, which must
+         * stay open while the server runs. Clients must trust its CA certificate themselves.
+         */
+        public Builder https(TestCertificateAuthority certificateAuthority) {
+            this.certificateAuthority = Objects.requireNonNull(certificateAuthority);
+            return this;
         }
 
         /** Requires HTTP basic authentication with this user and password on every request. */

@@ -3,7 +3,8 @@
  *
  * <ul>
  *   <li>Real: {@link io.dcbuild.operator.testing.LocalRegistry} (Debian docker-registry),
- *       {@link io.dcbuild.operator.testing.GitHttpServer} (JGit smart HTTP on Jetty 12),
+ *       {@link io.dcbuild.operator.testing.GitHttpServer} (JGit smart HTTP on Jetty 12, or HTTPS with a certificate
+ *       of a {@link io.dcbuild.operator.testing.TestCertificateAuthority}),
  *       {@link io.dcbuild.operator.testing.LocalProxy} (Debian tinyproxy). All bind 127.0.0.1 on free ports.</li>
  *   <li>Simulated: {@link io.dcbuild.operator.testing.EnvbuilderKubeletSimulator} plays kubelet and Envbuilder for
  *       the pods the operator creates in the Fabric8 mock API server, pushing to and probing the real registry;
