@@ -41,7 +41,7 @@ class BuilderPodFactoryTest {
 
     private Pod pod(PodRole role) {
         return factory.create(build(), settings(), new BuildRun(KEY, "c".repeat(40), "refs/heads/main"), role,
-                Optional.of("web-registry-config"));
+                new DerivedObjects(Optional.of("web-registry-config"), Optional.empty()));
     }
 
     private static Map<String, EnvVar> env(Pod pod) {
