@@ -151,6 +151,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
             String reason = switch (e.kind()) {
                 case AUTHENTICATION_FAILED -> "GitAuthenticationFailed";
                 case REPOSITORY_NOT_FOUND -> "GitRepositoryNotFound";
+                case TLS_UNTRUSTED -> "GitTlsUntrusted";
                 default -> "GitRefNotFound";
             };
             throw new BuildBlockedException(reason, e.getMessage(), e);

@@ -16,6 +16,8 @@ public class GitSourceException extends Exception {
          * the ref again gives a commit that can be read; worth retrying.
          */
         COMMIT_NOT_FETCHABLE(false),
+        /** The server's TLS certificate is not trusted: a person must add the CA (policy caBundle). */
+        TLS_UNTRUSTED(true),
         /** The server could not be reached or failed; worth retrying. */
         UNREACHABLE(false);
 

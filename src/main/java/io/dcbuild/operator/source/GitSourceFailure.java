@@ -17,6 +17,13 @@ final class GitSourceFailure {
     static GitSourceException classify(String url, TransportException e) {
         String message = rootMessage(e);
         String lower = message.toLowerCase(Locale.ROOT);
+        if (hasCause(e, javax.net.ssl.SSLHandshakeException.class)
+                || hasCause(e, java.security.cert.CertificateException.class)
+                || lower.contains("unable to find valid certification path")) {
+            return new GitSourceException(GitSourceException.Kind.TLS_UNTRUSTED,
+                    "the TLS certificate of the git server of " + url + " is not trusted: " + message
+                            + " (a policy's caBundle can add the company CA)", e);
+        }
         if (hasCause(e, NoRemoteRepositoryException.class) || lower.contains("not found")) {
             return new GitSourceException(GitSourceException.Kind.REPOSITORY_NOT_FOUND,
                     "the repository " + url + " was not found (or these credentials may not see it)", e);

@@ -30,7 +30,8 @@ public record EnvbuilderOptions(
         boolean remoteRepoBuildMode,
         Optional<Integer> cacheTtlDays,
         Optional<String> gitHttpProxyUrl,
-        DockerConfigCredentials registryCredentials) {
+        DockerConfigCredentials registryCredentials,
+        Optional<String> sslCertPem) {
 
     public static EnvbuilderOptions fromEnvironment(Map<String, String> env) {
         String fullUrl = required(env, "ENVBUILDER_GIT_URL");
@@ -57,7 +58,9 @@ public record EnvbuilderOptions(
                 dockerConfig == null || dockerConfig.isBlank()
                         ? DockerConfigCredentials.none()
                         : DockerConfigCredentials.parse(new String(
-                                Base64.getDecoder().decode(dockerConfig.trim()), StandardCharsets.UTF_8)));
+                                Base64.getDecoder().decode(dockerConfig.trim()), StandardCharsets.UTF_8)),
+                optional(env, "ENVBUILDER_SSL_CERT_BASE64").map(b64 -> new String(
+                        Base64.getDecoder().decode(b64.trim()), StandardCharsets.UTF_8)));
     }
 
     public Optional<RegistryCredential> cacheRegistryCredential() {

@@ -13,7 +13,7 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * The clone step of a simulated Envbuilder run: a real JGit shallow clone (depth 1) of the ref in
  * {@code ENVBUILDER_GIT_URL}'s fragment, with {@code ENVBUILDER_GIT_USERNAME}/{@code _PASSWORD} when given.
  * With {@code ENVBUILDER_GIT_HTTP_PROXY_URL} the clone goes through that HTTP proxy (see
- * {@link PerThreadProxySelector}); CA settings of the pod are not applied.
+ * {@link PerThreadProxySelector}); with {@code ENVBUILDER_SSL_CERT_BASE64} it trusts that certificate.
  */
 final class SimulatedCheckout {
 
@@ -32,6 +32,15 @@ final class SimulatedCheckout {
             clone.setCredentialsProvider(new UsernamePasswordCredentialsProvider(
                     options.gitUsername().orElse(""), options.gitPassword().orElse("")));
         }
+        // Like Envbuilder, the clone trusts the certificate given in ENVBUILDER_SSL_CERT_BASE64.
+        options.sslCertPem().ifPresent(pem -> {
+            TrustingJdkConnectionFactory connections = new TrustingJdkConnectionFactory(pem);
+            clone.setTransportConfigCallback(transport -> {
+                if (transport instanceof org.eclipse.jgit.transport.TransportHttp http) {
+                    http.setHttpConnectionFactory(connections);
+                }
+            });
+        });
         try (PerThreadProxySelector.Scope proxy = proxyScope(options); Git git = clone.call()) {
             var head = git.getRepository().resolve("HEAD");
             if (head == null) {
