@@ -17,7 +17,6 @@ import io.dcbuild.operator.build.RegistryConfigSecret;
 import io.dcbuild.operator.build.SharedPods;
 import io.dcbuild.operator.config.OperatorConfig;
 import io.dcbuild.operator.policy.PolicyDirectory;
-import io.dcbuild.operator.registry.DistributionClient;
 import io.dcbuild.operator.registry.PlainHttpRegistries;
 import io.dcbuild.operator.source.GitRefResolver;
 import io.dcbuild.operator.retention.PolicyRetentionRun;
@@ -28,7 +27,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.List;
 
@@ -46,13 +44,6 @@ public class OperatorComponents {
     @Singleton
     PlainHttpRegistries plainHttpRegistries(OperatorConfig config) {
         return new PlainHttpRegistries(config.registry().plainHttpHosts().orElse(List.of()));
-    }
-
-    /** The operator's own HTTP client for registries. */
-    @Produces
-    @Singleton
-    HttpClient registryHttpClient(OperatorConfig config) {
-        return DistributionClient.newHttpClient(config.registry().connectTimeout());
     }
 
     @Produces
@@ -94,8 +85,8 @@ public class OperatorComponents {
 
     @Produces
     @Singleton
-    PolicyRetentionRun policyRetentionRun(KubernetesClient client, HttpClient http, PlainHttpRegistries plainHttp,
-            Clock clock) {
+    PolicyRetentionRun policyRetentionRun(KubernetesClient client, EgressHttpClients http,
+            PlainHttpRegistries plainHttp, Clock clock) {
         return new PolicyRetentionRun(client, http, plainHttp, clock);
     }
 

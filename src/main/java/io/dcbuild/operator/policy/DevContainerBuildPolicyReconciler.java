@@ -4,7 +4,9 @@ import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicy;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicyStatus;
 import io.dcbuild.operator.api.v1alpha1.RetentionSpec;
+import io.dcbuild.operator.build.BuildBlockedException;
 import io.dcbuild.operator.build.PollInterval;
+import io.dcbuild.operator.egress.EgressSettings;
 import io.dcbuild.operator.build.StatusFingerprint;
 import io.dcbuild.operator.retention.PolicyRetentionRun;
 import io.dcbuild.operator.retention.RetentionMetrics;
@@ -45,6 +47,7 @@ public class DevContainerBuildPolicyReconciler implements Reconciler<DevContaine
 
     private final KubernetesClient client;
     private final PolicyRetentionRun retentionRun;
+    private final PolicyMaterialReader materialReader;
     private final RetentionMetrics metrics;
     private final KubernetesEvents events;
     private final Clock clock;
@@ -54,6 +57,7 @@ public class DevContainerBuildPolicyReconciler implements Reconciler<DevContaine
             RetentionMetrics metrics, KubernetesEvents events, Clock clock) {
         this.client = client;
         this.retentionRun = retentionRun;
+        this.materialReader = new PolicyMaterialReader(client);
         this.metrics = metrics;
         this.events = events;
         this.clock = clock;
@@ -87,8 +91,13 @@ public class DevContainerBuildPolicyReconciler implements Reconciler<DevContaine
                 .filter(b -> governedNamespaces.contains(b.getMetadata().getNamespace())).toList();
         status.setSelectedNamespaces(selected);
         status.setGovernedBuilds(governed.size());
-        conditions.set("Ready", true, "Applied", "selects " + selected.size() + " namespaces and governs "
-                + governed.size() + " builds");
+        List<String> problems = LabelSelectorMatch.problems(policy.getSpec().getNamespaceSelector());
+        if (problems.isEmpty()) {
+            conditions.set("Ready", true, "Applied", "selects " + selected.size() + " namespaces and governs "
+                    + governed.size() + " builds");
+        } else {
+            conditions.set("Ready", false, "InvalidSpec", String.join("; ", problems));
+        }
 
         Duration next = REFRESH;
         RetentionSpec retention = policy.getSpec().getRetention();
@@ -97,8 +106,14 @@ public class DevContainerBuildPolicyReconciler implements Reconciler<DevContaine
                     : PollInterval.parse(retention.getInterval());
             String request = annotation(policy, DevContainerBuildPolicy.RETENTION_RUN_ANNOTATION);
             if (retentionDue(status, interval, request)) {
-                RetentionReport report = retentionRun.run(governed, allBuilds, settings(retention));
-                record(policy, conditions, report, request);
+                EffectivePolicy own = EffectivePolicy.of(List.of(policy));
+                try {
+                    EgressSettings egress = EgressSettings.of(own.proxy(), materialReader.read(own).caBundlePem());
+                    RetentionReport report = retentionRun.run(governed, allBuilds, settings(retention), egress);
+                    record(policy, conditions, report, request);
+                } catch (BuildBlockedException e) {
+                    conditions.set("RetentionSucceeded", false, e.reason(), e.getMessage());
+                }
             }
             next = min(next, untilNextRun(status, interval));
         }

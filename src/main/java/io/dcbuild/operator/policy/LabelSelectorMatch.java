@@ -42,8 +42,23 @@ public final class LabelSelectorMatch {
             case "NotIn" -> value == null || !values.contains(value);
             case "Exists" -> labels.containsKey(requirement.getKey());
             case "DoesNotExist" -> !labels.containsKey(requirement.getKey());
-            default -> throw new IllegalArgumentException("unknown label selector operator '"
-                    + requirement.getOperator() + "' (expected In, NotIn, Exists or DoesNotExist)");
+            default -> false;
         };
+    }
+
+    /** What is wrong with a selector, one sentence each; a selector with problems matches nothing it should. */
+    public static List<String> problems(LabelSelector selector) {
+        if (selector == null) {
+            return List.of("spec.namespaceSelector is missing: the policy selects no namespace "
+                    + "(an empty selector {} selects all)");
+        }
+        if (selector.getMatchExpressions() == null) {
+            return List.of();
+        }
+        return selector.getMatchExpressions().stream()
+                .filter(r -> !List.of("In", "NotIn", "Exists", "DoesNotExist").contains(r.getOperator()))
+                .map(r -> "spec.namespaceSelector has the unknown operator '" + r.getOperator() + "' for key "
+                        + r.getKey() + " (expected In, NotIn, Exists or DoesNotExist)")
+                .toList();
     }
 }

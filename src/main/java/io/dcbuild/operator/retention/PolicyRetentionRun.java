@@ -3,12 +3,13 @@ package io.dcbuild.operator.retention;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
 import io.dcbuild.operator.api.v1alpha1.SecretReference;
 import io.dcbuild.operator.build.BuildSecretsReader;
+import io.dcbuild.operator.egress.EgressHttpClients;
+import io.dcbuild.operator.egress.EgressSettings;
 import io.dcbuild.operator.registry.DockerConfigJson;
 import io.dcbuild.operator.registry.PlainHttpRegistries;
 import io.dcbuild.operator.registry.RegistryCredentials;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,19 +26,21 @@ import java.util.TreeSet;
 public class PolicyRetentionRun {
 
     private final KubernetesClient client;
-    private final HttpClient http;
+    private final EgressHttpClients http;
     private final PlainHttpRegistries plainHttp;
     private final Clock clock;
 
-    public PolicyRetentionRun(KubernetesClient client, HttpClient http, PlainHttpRegistries plainHttp, Clock clock) {
+    public PolicyRetentionRun(KubernetesClient client, EgressHttpClients http, PlainHttpRegistries plainHttp,
+            Clock clock) {
         this.client = client;
         this.http = http;
         this.plainHttp = plainHttp;
         this.clock = clock;
     }
 
+    /** @param egress the policy's proxy and CA, for the registry requests */
     public RetentionReport run(Collection<DevContainerBuild> governed, Collection<DevContainerBuild> allBuilds,
-            RetentionSettings settings) {
+            RetentionSettings settings, EgressSettings egress) {
         TreeSet<String> repositories = new TreeSet<>();
         List<DockerConfigJson> configs = new ArrayList<>();
         for (DevContainerBuild build : governed) {
@@ -47,7 +50,7 @@ public class PolicyRetentionRun {
             }
             dockerConfigOf(build).ifPresent(configs::add);
         }
-        ConfiguredRegistryAccess access = new ConfiguredRegistryAccess(http, plainHttp,
+        ConfiguredRegistryAccess access = new ConfiguredRegistryAccess(http.clientFor(egress), plainHttp,
                 host -> firstCredentials(configs, host));
         // Marks come from every build in every namespace, but only this policy's repositories are swept.
         List<String> marks = MarkSet.recordedImages(allBuilds).stream()
