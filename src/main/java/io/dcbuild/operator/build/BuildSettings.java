@@ -1,10 +1,12 @@
 package io.dcbuild.operator.build;
 
 import io.dcbuild.operator.api.v1alpha1.BuilderSpec;
+import io.dcbuild.operator.api.v1alpha1.CacheSpec;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildSpec;
 import io.dcbuild.operator.api.v1alpha1.SecretReference;
 import io.dcbuild.operator.config.OperatorConfig;
 import io.dcbuild.operator.policy.EffectivePolicy;
+import io.dcbuild.operator.policy.PolicyCompliance;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -28,10 +30,14 @@ public record BuildSettings(
         int historyLimit,
         EffectivePolicy policy) {
 
-    /** Call only with a spec that {@link BuildSpecValidator} accepted. */
+    /**
+     * Call only with a spec that {@link BuildSpecValidator} and {@link PolicyCompliance} accepted (the cache
+     * repository comes from the spec or the policy defaults).
+     */
     public static BuildSettings of(DevContainerBuildSpec spec, OperatorConfig config, EffectivePolicy policy) {
-        int defaultTtl = Math.min(config.build().defaultCacheTtlDays(),
+        int defaultTtl = Math.min(policy.defaultCacheTtlDays().orElse(config.build().defaultCacheTtlDays()),
                 policy.retentionTtlDays().orElse(Integer.MAX_VALUE));
+        CacheSpec cache = spec.getCache() == null ? new CacheSpec() : spec.getCache();
         BuilderSpec builder = spec.getBuilder() == null ? new BuilderSpec() : spec.getBuilder();
         return new BuildSettings(
                 spec.getSource().getUrl(),
@@ -39,8 +45,9 @@ public record BuildSettings(
                 blankToNull(spec.getSource().getDevcontainerDir()),
                 blankToNull(spec.getSource().getDockerfilePath()),
                 secretName(spec.getSource().getCredentialsSecretRef()),
-                spec.getCache().getRepo(),
-                spec.getCache().getTtlDays() != null ? spec.getCache().getTtlDays() : defaultTtl,
+                cache.getRepo() != null && !cache.getRepo().isBlank() ? cache.getRepo()
+                        : policy.defaultCacheRepo().orElse(null),
+                cache.getTtlDays() != null ? cache.getTtlDays() : defaultTtl,
                 secretName(spec.getRegistryCredentialsSecretRef()),
                 builder.getImage() != null ? builder.getImage()
                         : policy.builderImage().orElse(config.builder().defaultImage()),

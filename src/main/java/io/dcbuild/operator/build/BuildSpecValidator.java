@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Semantic checks of a spec, on top of what the CRD schema enforces (the schema is not enforced everywhere, for
+ * Semantic checks of a spec (what needs a policy, such as a missing cache repository, is checked with it), on top of what the CRD schema enforces (the schema is not enforced everywhere, for
  * example not by every test or dry-run tool). Each problem is a sentence that names the field.
  */
 public class BuildSpecValidator {
@@ -32,9 +32,8 @@ public class BuildSpecValidator {
             return problems;
         }
         validateSource(spec.getSource(), problems);
-        if (spec.getCache() == null || isBlank(spec.getCache().getRepo())) {
-            problems.add("spec.cache.repo is required: the registry repository that holds the layer cache");
-        } else if (!REPOSITORY.matcher(spec.getCache().getRepo()).matches()) {
+        if (spec.getCache() != null && !isBlank(spec.getCache().getRepo())
+                && !REPOSITORY.matcher(spec.getCache().getRepo()).matches()) {
             problems.add("spec.cache.repo '" + spec.getCache().getRepo()
                     + "' is not a repository such as registry.example.com/team/cache (no tag, no digest)");
         }

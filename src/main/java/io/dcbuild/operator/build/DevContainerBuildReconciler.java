@@ -107,6 +107,13 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
         }
         EffectivePolicy policy = policies.effectiveFor(build.getMetadata().getNamespace());
         build.getStatus().setPolicy(policy.governing().orElse(null));
+        boolean noCacheRepo = (build.getSpec().getCache() == null || build.getSpec().getCache().getRepo() == null
+                || build.getSpec().getCache().getRepo().isBlank()) && policy.defaultCacheRepo().isEmpty();
+        if (noCacheRepo) {
+            recorder.stalled("InvalidSpec", "spec.cache.repo is required: the registry repository that holds the "
+                    + "layer cache (no policy of this namespace sets defaults.cacheRepo)");
+            return respond(build, before, trigger, config.build().defaultPollInterval());
+        }
         List<String> violations = PolicyCompliance.violations(build.getSpec(), policy);
         if (!violations.isEmpty()) {
             recorder.policyViolated(String.join("; ", violations));

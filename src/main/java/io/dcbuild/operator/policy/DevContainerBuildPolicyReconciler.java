@@ -109,7 +109,8 @@ public class DevContainerBuildPolicyReconciler implements Reconciler<DevContaine
                 EffectivePolicy own = EffectivePolicy.of(List.of(policy));
                 try {
                     EgressSettings egress = EgressSettings.of(own.proxy(), materialReader.read(own).caBundlePem());
-                    RetentionReport report = retentionRun.run(governed, allBuilds, settings(retention), egress);
+                    RetentionReport report = retentionRun.run(governed, allBuilds, settings(retention), egress,
+                            own.defaultCacheRepo());
                     record(policy, conditions, report, request);
                 } catch (BuildBlockedException e) {
                     conditions.set("RetentionSucceeded", false, e.reason(), e.getMessage());

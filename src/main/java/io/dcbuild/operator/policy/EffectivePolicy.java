@@ -39,6 +39,8 @@ public record EffectivePolicy(
         List<Toleration> tolerations,
         Optional<Integer> retentionTtlDays,
         Optional<Integer> historyLimit,
+        Optional<String> defaultCacheRepo,
+        Optional<Integer> defaultCacheTtlDays,
         List<AllowList> gitUrls,
         List<AllowList> images,
         List<AllowList> features,
@@ -68,6 +70,8 @@ public record EffectivePolicy(
                 first(specs, s -> builder(s).getTolerations()).orElse(List.of()),
                 retention.map(r -> r.getTtlDays() == null ? 7 : r.getTtlDays()),
                 first(specs, s -> s.getRetention() == null ? null : s.getRetention().getHistoryLimit()),
+                first(specs, s -> s.getDefaults() == null ? null : s.getDefaults().getCacheRepo()),
+                first(specs, s -> s.getDefaults() == null ? null : s.getDefaults().getCacheTtlDays()),
                 allowLists(strongestFirst, "allowedSources.gitUrls", AllowedSources::getGitUrls),
                 allowLists(strongestFirst, "allowedSources.images", AllowedSources::getImages),
                 allowLists(strongestFirst, "allowedSources.features", AllowedSources::getFeatures),
@@ -106,7 +110,7 @@ public record EffectivePolicy(
         List<Object> relevant = new ArrayList<>();
         for (DevContainerBuildPolicySpec spec : specs) {
             relevant.add(java.util.Arrays.asList(spec.getProxy(), spec.getCaBundle(), spec.getBuilder(),
-                    spec.getAllowedSources(), spec.getRegistryCredentials()));
+                    spec.getAllowedSources(), spec.getRegistryCredentials(), spec.getDefaults()));
         }
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")

@@ -18,9 +18,12 @@ public final class PolicyCompliance {
         String url = spec.getSource().getUrl();
         EffectivePolicy.refusals(policy.gitUrls(), url)
                 .forEach(r -> problems.add("git repository " + url + " is " + r));
-        String cacheRepo = spec.getCache().getRepo();
-        EffectivePolicy.refusals(policy.cacheRepos(), cacheRepo)
-                .forEach(r -> problems.add("cache repository " + cacheRepo + " is " + r));
+        String ownRepo = spec.getCache() == null ? null : spec.getCache().getRepo();
+        String cacheRepo = ownRepo != null && !ownRepo.isBlank() ? ownRepo : policy.defaultCacheRepo().orElse(null);
+        if (cacheRepo != null) {
+            EffectivePolicy.refusals(policy.cacheRepos(), cacheRepo)
+                    .forEach(r -> problems.add("cache repository " + cacheRepo + " is " + r));
+        }
         String ownImage = spec.getBuilder() == null ? null : spec.getBuilder().getImage();
         if (ownImage != null && policy.builderImage().isPresent() && !ownImage.equals(policy.builderImage().get())) {
             problems.add("spec.builder.image " + ownImage + " differs from the builder image of policy "
@@ -33,7 +36,7 @@ public final class PolicyCompliance {
                     + policy.maxDeadlineSeconds().get() + " seconds policy " + policy.governing().orElse("?")
                     + " allows");
         }
-        Integer ttl = spec.getCache().getTtlDays();
+        Integer ttl = spec.getCache() == null ? null : spec.getCache().getTtlDays();
         if (ttl != null && policy.retentionTtlDays().isPresent() && ttl > policy.retentionTtlDays().get()) {
             problems.add("spec.cache.ttlDays " + ttl + " exceeds the " + policy.retentionTtlDays().get()
                     + " days for which policy " + policy.governing().orElse("?") + " keeps cache layers");

@@ -40,14 +40,14 @@ public class PolicyRetentionRun {
 
     /** @param egress the policy's proxy and CA, for the registry requests */
     public RetentionReport run(Collection<DevContainerBuild> governed, Collection<DevContainerBuild> allBuilds,
-            RetentionSettings settings, EgressSettings egress) {
+            RetentionSettings settings, EgressSettings egress, Optional<String> defaultCacheRepo) {
         TreeSet<String> repositories = new TreeSet<>();
         List<DockerConfigJson> configs = new ArrayList<>();
         for (DevContainerBuild build : governed) {
-            if (build.getSpec() != null && build.getSpec().getCache() != null
-                    && build.getSpec().getCache().getRepo() != null) {
-                repositories.add(build.getSpec().getCache().getRepo());
-            }
+            String own = build.getSpec() == null || build.getSpec().getCache() == null ? null
+                    : build.getSpec().getCache().getRepo();
+            Optional.ofNullable(own).filter(r -> !r.isBlank()).or(() -> defaultCacheRepo)
+                    .ifPresent(repositories::add);
             dockerConfigOf(build).ifPresent(configs::add);
         }
         ConfiguredRegistryAccess access = new ConfiguredRegistryAccess(http.clientFor(egress), plainHttp,

@@ -328,6 +328,29 @@ class PolicyScenarioTest {
     }
 
     @Test
+    @Order(5)
+    void buildWithoutCacheRepoUsesThePolicyDefault() {
+        String ns = namespace("defaults");
+        DevContainerBuildPolicy policy = policy("defaults-" + COUNTER.incrementAndGet(), ns);
+        io.dcbuild.operator.api.v1alpha1.BuildDefaults defaults = new io.dcbuild.operator.api.v1alpha1.BuildDefaults();
+        defaults.setCacheRepo(registry.hostPort() + "/shared/cache");
+        defaults.setCacheTtlDays(3);
+        policy.getSpec().setDefaults(defaults);
+        client().resource(policy).create();
+        git.createRepository(ns);
+        git.commit(ns, "main", Map.of(".devcontainer/devcontainer.json", DEVCONTAINER,
+                ".devcontainer/Dockerfile", DOCKERFILE));
+        DevContainerBuild build = build(ns, git.url(ns), null);
+        build.getSpec().setCache(null);
+        client().resource(build).create();
+
+        DevContainerBuild ready = awaitPhase(ns, BuildPhase.Ready);
+
+        assertThat(ready.getStatus().getImage()).startsWith(registry.hostPort() + "/shared/cache@sha256:");
+        assertThat(env(podsOf(ns).get(0)).get("ENVBUILDER_CACHE_TTL_DAYS").getValue()).isEqualTo("3");
+    }
+
+    @Test
     @Order(100)
     void noSecretValueAppearsInLogsEventsOrStatuses() throws Exception {
         List<String> secrets = List.of(GIT_TOKEN, REGISTRY_PASSWORD, b64("ci:" + REGISTRY_PASSWORD),

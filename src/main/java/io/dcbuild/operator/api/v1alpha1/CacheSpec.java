@@ -4,15 +4,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.Required;
 
 /** The registry repository that holds Envbuilder's layer cache and the built image. */
 public class CacheSpec {
 
-    @Required
     @Pattern("^[a-zA-Z0-9.-]+(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)+$")
     @JsonPropertyDescription("The repository, without tag or digest, for example "
-            + "registry.example.com/devcontainers/cache.")
+            + "registry.example.com/devcontainers/cache. Required unless a policy of the namespace sets "
+            + "defaults.cacheRepo.")
     private String repo;
 
     @Min(1)

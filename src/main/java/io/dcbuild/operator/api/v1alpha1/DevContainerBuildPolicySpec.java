@@ -34,8 +34,19 @@ public class DevContainerBuildPolicySpec {
     @JsonPropertyDescription("Builder pod settings for governed builds.")
     private PolicyBuilderSpec builder;
 
+    @JsonPropertyDescription("Defaults for governed builds: cache repository and TTL.")
+    private BuildDefaults defaults;
+
     @JsonPropertyDescription("Cache retention: garbage collection of the cache repositories of governed builds.")
     private RetentionSpec retention;
+
+    public BuildDefaults getDefaults() {
+        return defaults;
+    }
+
+    public void setDefaults(BuildDefaults defaults) {
+        this.defaults = defaults;
+    }
 
     public ProxySpec getProxy() {
         return proxy;

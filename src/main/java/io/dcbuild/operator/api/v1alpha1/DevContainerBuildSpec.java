@@ -13,9 +13,9 @@ public class DevContainerBuildSpec {
     @JsonPropertyDescription("The git repository and ref holding the dev container definition.")
     private GitSource source;
 
-    @Required
     @JsonPropertyDescription("The remote layer cache: Envbuilder pushes one image per cached step and the whole "
-            + "image to this repository, and the recorded digest refers to it.")
+            + "image to this repository, and the recorded digest refers to it. May be left out when a policy of "
+            + "the namespace sets defaults.cacheRepo.")
     private CacheSpec cache;
 
     @JsonPropertyDescription("A Secret of type kubernetes.io/dockerconfigjson in the build's namespace with the "

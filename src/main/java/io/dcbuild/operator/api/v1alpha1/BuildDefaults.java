@@ -1,0 +1,37 @@
+package io.dcbuild.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+
+/** Values governed builds get when they name none. */
+public class BuildDefaults {
+
+    @Pattern("^[a-zA-Z0-9.-]+(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)+$")
+    @JsonPropertyDescription("The cache repository of builds that name none (spec.cache.repo), for example "
+            + "artifactory.example.com/devcontainer-cache. Envbuilder's layer cache is content-addressed, so "
+            + "builds may share one repository.")
+    private String cacheRepo;
+
+    @Min(1)
+    @Max(365)
+    @JsonPropertyDescription("The cache TTL in days of builds that name none (spec.cache.ttlDays).")
+    private Integer cacheTtlDays;
+
+    public String getCacheRepo() {
+        return cacheRepo;
+    }
+
+    public void setCacheRepo(String cacheRepo) {
+        this.cacheRepo = cacheRepo;
+    }
+
+    public Integer getCacheTtlDays() {
+        return cacheTtlDays;
+    }
+
+    public void setCacheTtlDays(Integer cacheTtlDays) {
+        this.cacheTtlDays = cacheTtlDays;
+    }
+}
