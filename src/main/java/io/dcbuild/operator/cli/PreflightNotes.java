@@ -31,7 +31,7 @@ final class PreflightNotes {
         Optional<NamespacedKeyReference> ca = policy.caBundle();
         if (ca.isPresent() && inputs.caBundlePem().isEmpty()) {
             notes.add("policy " + supplier(governing, DevContainerBuildPolicySpec::getCaBundle)
-                    + " trusts the CA bundle " + describe(ca.get(), "ca.crt")
+                    + " trusts the CA bundle " + describe(ca.get(), "ConfigMap", "ca.crt")
                     + " for git; without --ca-file this run trusts only the JVM's roots");
         } else if (ca.isEmpty() && inputs.caBundlePem().isPresent()) {
             notes.add("--ca-file is trusted for git here, but no governing policy names a CA bundle: "
@@ -51,7 +51,8 @@ final class PreflightNotes {
         if (registry.isPresent() && (!ownRegistrySecret || Boolean.TRUE.equals(registry.get().getEnforce()))) {
             notes.add("builder pods get the registry credentials of policy "
                     + supplier(governing, DevContainerBuildPolicySpec::getRegistryCredentials) + " ("
-                    + describe(registry.get().getSecretRef(), ".dockerconfigjson") + ") through a derived Secret"
+                    + describe(registry.get().getSecretRef(), "Secret", ".dockerconfigjson")
+                    + ") through a derived Secret"
                     + (ownRegistrySecret ? ", not the build's own: the policy enforces its credentials" : ""));
         } else if (ownRegistrySecret) {
             notes.add("builder pods get the registry credentials of the build's Secret "
@@ -81,8 +82,8 @@ final class PreflightNotes {
         return String.join(", ", parts);
     }
 
-    private static String describe(NamespacedKeyReference ref, String defaultKey) {
-        String kind = Objects.requireNonNullElse(ref.getKind(), "ConfigMap");
+    private static String describe(NamespacedKeyReference ref, String defaultKind, String defaultKey) {
+        String kind = Objects.requireNonNullElse(ref.getKind(), defaultKind);
         String key = Objects.requireNonNullElse(ref.getKey(), defaultKey);
         return kind + " " + ref.getNamespace() + "/" + ref.getName() + " key " + key;
     }
