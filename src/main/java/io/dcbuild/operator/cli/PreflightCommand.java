@@ -13,10 +13,17 @@ public final class PreflightCommand {
 
     public static final int USAGE_ERROR = 2;
 
+    private static final String LOG_MANAGER_PROPERTY = "java.util.logging.manager";
+
     private PreflightCommand() {
     }
 
     public static void main(String[] args) {
+        // The packaged app's logging backend (JBoss LogManager, as under Quarkus) must be chosen before any
+        // logger exists, or it prints a warning to stderr.
+        if (System.getProperty(LOG_MANAGER_PROPERTY) == null) {
+            System.setProperty(LOG_MANAGER_PROPERTY, "org.jboss.logmanager.LogManager");
+        }
         int exitCode = execute(args, System.out, System.err);
         System.out.flush();
         System.exit(exitCode);

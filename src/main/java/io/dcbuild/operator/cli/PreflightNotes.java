@@ -6,7 +6,10 @@ import io.dcbuild.operator.api.v1alpha1.DevContainerBuildSpec;
 import io.dcbuild.operator.api.v1alpha1.NamespacedKeyReference;
 import io.dcbuild.operator.api.v1alpha1.PolicyRegistryCredentials;
 import io.dcbuild.operator.api.v1alpha1.ProxySpec;
+import io.dcbuild.operator.egress.EgressSettings;
 import io.dcbuild.operator.policy.EffectivePolicy;
+import java.net.Proxy;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -25,9 +28,15 @@ final class PreflightNotes {
     static List<String> about(DevContainerBuildSpec spec, List<DevContainerBuildPolicy> governing,
             EffectivePolicy policy, PreflightInputs inputs) {
         List<String> notes = new ArrayList<>();
-        policy.proxy().ifPresent(proxy -> notes.add("git traffic goes through the proxy of policy "
-                + supplier(governing, DevContainerBuildPolicySpec::getProxy) + " (" + describe(proxy)
-                + "), as the operator's does; builder pods get the same proxy"));
+        policy.proxy().ifPresent(proxy -> {
+            String owner = supplier(governing, DevContainerBuildPolicySpec::getProxy);
+            boolean direct = EgressSettings.of(Optional.of(proxy), Optional.empty())
+                    .proxyFor(URI.create(spec.getSource().getUrl())) == Proxy.NO_PROXY;
+            notes.add("policy " + owner + " sets the proxy " + describe(proxy) + "; "
+                    + (direct ? "its noProxy names the git host, so git traffic goes direct"
+                            : "git traffic goes through it")
+                    + ", as the operator's does");
+        });
         Optional<NamespacedKeyReference> ca = policy.caBundle();
         if (ca.isPresent() && inputs.caBundlePem().isEmpty()) {
             notes.add("policy " + supplier(governing, DevContainerBuildPolicySpec::getCaBundle)
@@ -79,7 +88,7 @@ final class PreflightNotes {
         if (proxy.getNoProxy() != null) {
             parts.add("noProxy " + proxy.getNoProxy());
         }
-        return String.join(", ", parts);
+        return "(" + String.join(", ", parts) + ")";
     }
 
     private static String describe(NamespacedKeyReference ref, String defaultKind, String defaultKey) {

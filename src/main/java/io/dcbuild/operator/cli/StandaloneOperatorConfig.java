@@ -7,6 +7,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The operator's configuration outside Quarkus: the {@code @WithDefault} values of {@link OperatorConfig}, overridden
@@ -15,10 +16,20 @@ import java.util.Map;
  */
 final class StandaloneOperatorConfig {
 
+    private static final Pattern EXCEPTION_PREFIX = Pattern.compile("^[\\w.$]+(Exception|Error):\\s*");
+
     /** Above system properties (400) and environment variables (300). */
     private static final int COMMAND_LINE_ORDINAL = 500;
 
     private StandaloneOperatorConfig() {
+    }
+
+    /** SmallRye lists the problems after a heading line, each prefixed with an exception class name. */
+    private static String firstProblem(RuntimeException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        List<String> lines = message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String problem = lines.size() > 1 ? lines.get(1) : lines.get(0);
+        return EXCEPTION_PREFIX.matcher(problem).replaceFirst("");
     }
 
     static OperatorConfig create(List<String> plainHttpHosts) throws UsageException {
@@ -36,9 +47,7 @@ final class StandaloneOperatorConfig {
             return builder.build().getConfigMapping(OperatorConfig.class);
         } catch (RuntimeException e) {
             throw new UsageException("the operator configuration (DCBUILD_* environment variables or dcbuild.* "
-                    + "system properties) is invalid: " + e.getMessage().strip().lines()
-                            .map(String::strip).filter(l -> !l.isEmpty()).skip(1).findFirst()
-                            .orElse(e.getMessage().strip()));
+                    + "system properties) is invalid: " + firstProblem(e));
         }
     }
 }

@@ -100,6 +100,9 @@ class PreflightCommandTest {
                 .containsPattern("secretKeyRef:\\s+key: \"password\"\\s+name: \"web-app-git\"");
         // where this run differs from the operator's, it says so
         assertThat(run.stdout())
+                .contains("note: policy company-baseline sets the proxy (httpsProxy " + NOT_LISTENING_PROXY
+                        + ", httpProxy " + NOT_LISTENING_PROXY + ", noProxy 127.0.0.1,localhost); its noProxy names "
+                        + "the git host, so git traffic goes direct")
                 .contains("note: policy company-baseline trusts the CA bundle ConfigMap dcbuild-system/corp-ca-bundle")
                 .contains("note: the operator reads the repository with the Secret web-app-git");
     }
