@@ -28,46 +28,71 @@ final class PreflightNotes {
     static List<String> about(DevContainerBuildSpec spec, List<DevContainerBuildPolicy> governing,
             EffectivePolicy policy, PreflightInputs inputs) {
         List<String> notes = new ArrayList<>();
-        policy.proxy().ifPresent(proxy -> {
-            String owner = supplier(governing, DevContainerBuildPolicySpec::getProxy);
+        proxy(spec, governing, policy).ifPresent(notes::add);
+        caBundle(governing, policy, inputs).ifPresent(notes::add);
+        gitCredentials(spec, inputs).ifPresent(notes::add);
+        registryCredentials(spec, governing, policy).ifPresent(notes::add);
+        return notes;
+    }
+
+    private static Optional<String> proxy(DevContainerBuildSpec spec, List<DevContainerBuildPolicy> governing,
+            EffectivePolicy policy) {
+        return policy.proxy().map(proxy -> {
             boolean direct = EgressSettings.of(Optional.of(proxy), Optional.empty())
                     .proxyFor(URI.create(spec.getSource().getUrl())) == Proxy.NO_PROXY;
-            notes.add("policy " + owner + " sets the proxy " + describe(proxy) + "; "
-                    + (direct ? "its noProxy names the git host, so git traffic goes direct"
+            return "policy " + supplier(governing, DevContainerBuildPolicySpec::getProxy) + " sets the proxy "
+                    + describe(proxy) + "; " + (direct ? "its noProxy names the git host, so git traffic goes direct"
                             : "git traffic goes through it")
-                    + ", as the operator's does");
+                    + ", as the operator's does";
         });
+    }
+
+    private static Optional<String> caBundle(List<DevContainerBuildPolicy> governing, EffectivePolicy policy,
+            PreflightInputs inputs) {
         Optional<NamespacedKeyReference> ca = policy.caBundle();
         if (ca.isPresent() && inputs.caBundlePem().isEmpty()) {
-            notes.add("policy " + supplier(governing, DevContainerBuildPolicySpec::getCaBundle)
+            return Optional.of("policy " + supplier(governing, DevContainerBuildPolicySpec::getCaBundle)
                     + " trusts the CA bundle " + describe(ca.get(), "ConfigMap", "ca.crt")
                     + " for git; without --ca-file this run trusts only the JVM's roots");
-        } else if (ca.isEmpty() && inputs.caBundlePem().isPresent()) {
-            notes.add("--ca-file is trusted for git here, but no governing policy names a CA bundle: "
+        }
+        if (ca.isEmpty() && inputs.caBundlePem().isPresent()) {
+            return Optional.of("--ca-file is trusted for git here, but no governing policy names a CA bundle: "
                     + "the operator would not trust it");
         }
-        String credentialsSecret = spec.getSource().getCredentialsSecretRef() == null ? null
+        return Optional.empty();
+    }
+
+    private static Optional<String> gitCredentials(DevContainerBuildSpec spec, PreflightInputs inputs) {
+        String secret = spec.getSource().getCredentialsSecretRef() == null ? null
                 : spec.getSource().getCredentialsSecretRef().getName();
-        if (credentialsSecret != null && inputs.gitCredentials().isEmpty()) {
-            notes.add("the operator reads the repository with the Secret " + credentialsSecret
+        if (secret != null && inputs.gitCredentials().isEmpty()) {
+            return Optional.of("the operator reads the repository with the Secret " + secret
                     + "; this run reads it anonymously (give --git-password-file for a private repository)");
-        } else if (credentialsSecret == null && inputs.gitCredentials().isPresent()) {
-            notes.add("the build names no spec.source.credentialsSecretRef: the operator would read the repository "
-                    + "anonymously, this run uses the given credentials");
         }
-        Optional<PolicyRegistryCredentials> registry = policy.registryCredentials();
-        boolean ownRegistrySecret = spec.getRegistryCredentialsSecretRef() != null;
-        if (registry.isPresent() && (!ownRegistrySecret || Boolean.TRUE.equals(registry.get().getEnforce()))) {
-            notes.add("builder pods get the registry credentials of policy "
+        if (secret == null && inputs.gitCredentials().isPresent()) {
+            return Optional.of("the build names no spec.source.credentialsSecretRef: the operator would read the "
+                    + "repository anonymously, this run uses the given credentials");
+        }
+        return Optional.empty();
+    }
+
+    /** Which Secret the derived registry config Secret is made from, as BuildSecretsReader chooses it. */
+    private static Optional<String> registryCredentials(DevContainerBuildSpec spec,
+            List<DevContainerBuildPolicy> governing, EffectivePolicy policy) {
+        Optional<PolicyRegistryCredentials> fromPolicy = policy.registryCredentials();
+        boolean ownSecret = spec.getRegistryCredentialsSecretRef() != null;
+        if (fromPolicy.isPresent() && (!ownSecret || Boolean.TRUE.equals(fromPolicy.get().getEnforce()))) {
+            return Optional.of("builder pods get the registry credentials of policy "
                     + supplier(governing, DevContainerBuildPolicySpec::getRegistryCredentials) + " ("
-                    + describe(registry.get().getSecretRef(), "Secret", ".dockerconfigjson")
+                    + describe(fromPolicy.get().getSecretRef(), "Secret", ".dockerconfigjson")
                     + ") through a derived Secret"
-                    + (ownRegistrySecret ? ", not the build's own: the policy enforces its credentials" : ""));
-        } else if (ownRegistrySecret) {
-            notes.add("builder pods get the registry credentials of the build's Secret "
+                    + (ownSecret ? ", not the build's own: the policy enforces its credentials" : ""));
+        }
+        if (ownSecret) {
+            return Optional.of("builder pods get the registry credentials of the build's Secret "
                     + spec.getRegistryCredentialsSecretRef().getName() + " through a derived Secret");
         }
-        return notes;
+        return Optional.empty();
     }
 
     /** The strongest governing policy that sets a value: the one the value comes from. */
