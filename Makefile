@@ -6,7 +6,7 @@ DEBIAN_PACKAGES := docker-registry tinyproxy
 CRD_FILES := devcontainerbuilds.dcbuild.io-v1.yml devcontainerbuildpolicies.dcbuild.io-v1.yml
 CHART_DIR := charts/devcontainer-build-operator
 
-.PHONY: help deps build test demo crds run bench clean
+.PHONY: help deps build test demo crds run preflight bench clean
 
 help:
 	@echo "make test    all tests (installs docker-registry and tinyproxy when missing)"
@@ -14,6 +14,8 @@ help:
 	@echo "make build   compile and package the operator (target/quarkus-app)"
 	@echo "make crds    regenerate the CRDs from the Java API classes into deploy/crds and the chart"
 	@echo "make run     run the operator against the cluster of the current kubeconfig"
+	@echo "make preflight ARGS=\"--build B.yaml --policy P.yaml ...\""
+	@echo "            check a build against policies without a cluster (ARGS=--help for the options)"
 
 deps:
 	@bash .ci/install-deps
@@ -35,6 +37,17 @@ crds:
 run: build
 	kubectl apply -f deploy/crds/
 	java -jar target/quarkus-app/quarkus-run.jar
+
+# The preflight command is a plain main class in the packaged app (bin/preflight puts the Quarkus fast-jar's
+# libraries and the app jar on a classpath; Quarkus does not start). Packages first when the app jar is missing or
+# older than the sources. make reports any failure as its own exit code 2: for 0/1/2 call bin/preflight.
+APP_JAR := target/quarkus-app/app/devcontainer-build-operator-0.1.0-SNAPSHOT.jar
+
+$(APP_JAR): pom.xml $(shell find src/main -type f)
+	$(MVN) -q package -DskipTests
+
+preflight: $(APP_JAR)
+	@bin/preflight $(ARGS)
 
 clean:
 	$(MVN) -q clean

@@ -36,6 +36,15 @@ public final class PolicyCompliance {
                     + policy.maxDeadlineSeconds().get() + " seconds policy " + policy.governing().orElse("?")
                     + " allows");
         }
+        policy.proxy().ifPresent(proxy -> {
+            for (String proxyUrl : java.util.Arrays.asList(proxy.getHttpProxy(), proxy.getHttpsProxy())) {
+                if (proxyUrl != null && proxyUrl.matches("^[a-zA-Z]+://[^/@]+@.*")) {
+                    problems.add("the proxy of policy " + policy.governing().orElse("?") + " carries credentials "
+                            + "in its URL, which would be a literal value in builder pods; proxies with "
+                            + "authentication are not supported");
+                }
+            }
+        });
         Integer ttl = spec.getCache() == null ? null : spec.getCache().getTtlDays();
         if (ttl != null && policy.retentionTtlDays().isPresent() && ttl > policy.retentionTtlDays().get()) {
             problems.add("spec.cache.ttlDays " + ttl + " exceeds the " + policy.retentionTtlDays().get()
