@@ -18,6 +18,8 @@ import java.util.List;
  * @param unpinned           pin tags removed by this run, with the digest they were on (or that would be)
  * @param pinsLeftInPlace    pin tags of images no longer recorded that stay, because their digest carries a tag
  *                           that must stay (a tag cannot be deleted alone on distribution 2.8); remove by hand
+ * @param deferredDigests    stale digests left for the next run because of
+ *                           {@link RetentionSettings#maxDeletesPerRepository()}
  * @param bytesReclaimable   estimate of what the registry's blob GC can free afterwards, see
  *                           {@link ReclaimableBytes}
  * @param errors             what went wrong, one sentence each, for people
@@ -28,7 +30,8 @@ import java.util.List;
  */
 public record RepositoryReport(String repository, int tagsScanned, int cacheKeyTags, int staleTags,
         List<String> deletedDigests, List<String> deletedTags, int keptBecauseMarked, int keptBecauseTagged,
-        List<String> pinned, List<String> unpinned, List<String> pinsLeftInPlace, long bytesReclaimable,
+        List<String> pinned, List<String> unpinned, List<String> pinsLeftInPlace, int deferredDigests,
+        long bytesReclaimable,
         List<String> errors, boolean deletesUnsupported, boolean completed, int requests) {
 
     public RepositoryReport {

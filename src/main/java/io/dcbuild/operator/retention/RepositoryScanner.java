@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * Reads a cache repository: lists its tags, GETs the manifest of every tag (one request per tag gives digest,
  * config and layers), and reads the config blob of each manifest that a cache-key tag points at, once per digest,
- * for its {@code created} time.
+ * for its {@code created} time. Reads of manifests and configs go out with a few in flight ({@link ParallelReads}).
  *
  * <p>A tag that is listed but gone when read is recorded as vanished. Any other registry error ends the scan with
  * the exception: a sweep must not decide on a partial view, because a digest whose other tags were not seen could
@@ -24,18 +24,22 @@ import java.util.Set;
 final class RepositoryScanner {
 
     private final DistributionClient client;
+    private final ParallelReads reads;
 
-    RepositoryScanner(DistributionClient client) {
+    RepositoryScanner(DistributionClient client, int concurrentReads) {
         this.client = client;
+        this.reads = new ParallelReads(concurrentReads);
     }
 
     RepositoryScan scan(String repository) {
         List<String> tags = client.listTags(repository);
+        List<Optional<Manifest>> manifestsOfTags = reads.map(tags, tag -> manifestOfTag(repository, tag));
         Map<String, String> digestByTag = new LinkedHashMap<>();
         Map<String, Manifest> manifests = new LinkedHashMap<>();
         List<String> vanished = new ArrayList<>();
-        for (String tag : tags) {
-            Optional<Manifest> manifest = manifestOfTag(repository, tag);
+        for (int i = 0; i < tags.size(); i++) {
+            String tag = tags.get(i);
+            Optional<Manifest> manifest = manifestsOfTags.get(i);
             if (manifest.isEmpty()) {
                 vanished.add(tag);
                 continue;
@@ -49,10 +53,11 @@ final class RepositoryScanner {
                 cacheKeyDigests.add(digest);
             }
         });
+        List<ScannedManifest> withAges = reads.map(List.copyOf(manifests.values()),
+                manifest -> cacheKeyDigests.contains(manifest.digest()) ? withCreated(repository, manifest)
+                        : new ScannedManifest(manifest, Optional.empty(), null));
         Map<String, ScannedManifest> scanned = new LinkedHashMap<>();
-        manifests.forEach((digest, manifest) -> scanned.put(digest,
-                cacheKeyDigests.contains(digest) ? withCreated(repository, manifest)
-                        : new ScannedManifest(manifest, Optional.empty(), null)));
+        withAges.forEach(manifest -> scanned.put(manifest.digest(), manifest));
         return new RepositoryScan(repository, tags, digestByTag, scanned, vanished);
     }
 

@@ -20,7 +20,8 @@ import java.util.Set;
  * <ul>
  *   <li>the scan reads every tag before anything is decided; if it fails, nothing is changed;</li>
  *   <li>pins are put before any delete (a pin never endangers anything; deletes never touch a marked digest);</li>
- *   <li>deletes are by digest, each at most once; a digest already gone counts as deleted;</li>
+ *   <li>deletes are by digest, each at most once, in digest order, up to
+ *       {@link RetentionSettings#maxDeletesPerRepository()}; a digest already gone counts as deleted;</li>
  *   <li>the registry refusing a delete (405, or 400 UNSUPPORTED) ends the deletes of this repository for this run
  *       with one error and {@link RepositoryReport#deletesUnsupported()}: one DELETE request, no loop;</li>
  *   <li>the registry becoming unavailable ends this repository's sweep with an error; the next run scans again
@@ -58,7 +59,7 @@ final class RetentionSweep {
         Outcome outcome = new Outcome(repository);
         RepositoryScan scan;
         try {
-            scan = new RepositoryScanner(client).scan(repository.repository());
+            scan = new RepositoryScanner(client, settings.concurrentReads()).scan(repository.repository());
         } catch (RegistryException e) {
             outcome.errors.add("cannot read " + repository.name() + (e instanceof RegistryUnavailableException
                     ? " (registry unavailable)" : "") + ": " + e.getMessage()
@@ -115,6 +116,10 @@ final class RetentionSweep {
         List<SweepPlan.Deletion> deletions = plan.deletions();
         for (int i = 0; i < deletions.size(); i++) {
             SweepPlan.Deletion deletion = deletions.get(i);
+            if (settings.deleteLimitReached(i)) {
+                outcome.deferred = deletions.size() - i;
+                return true;
+            }
             if (settings.dryRun()) {
                 outcome.deleted(deletion, pins);
                 continue;
@@ -155,6 +160,7 @@ final class RetentionSweep {
         private final List<String> deletedTags = new ArrayList<>();
         private final List<String> unpinned = new ArrayList<>();
         private boolean deletesUnsupported;
+        private int deferred;
 
         Outcome(ImageReference repository) {
             this.repository = repository;
@@ -195,7 +201,7 @@ final class RetentionSweep {
                     plan == null ? 0 : plan.keptBecauseTagged(),
                     pinned, unpinned,
                     plan == null ? List.of() : plan.pinsLeftInPlace(),
-                    bytes, errors, deletesUnsupported, completed, requests.count());
+                    deferred, bytes, errors, deletesUnsupported, completed, requests.count());
         }
     }
 }

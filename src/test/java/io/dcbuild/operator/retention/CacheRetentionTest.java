@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dcbuild.operator.registry.BlobDescriptor;
 import io.dcbuild.operator.registry.DistributionClient;
 import io.dcbuild.operator.registry.Manifest;
+import io.dcbuild.operator.testing.DirectImagePusher;
 import io.dcbuild.operator.testing.LocalRegistry;
 import io.dcbuild.operator.testing.ScratchImagePusher;
 import io.dcbuild.operator.testing.SimulatedEnvbuilderCache;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -200,6 +202,34 @@ class CacheRetentionTest {
         DistributionClient checker = access.checker(registry);
         assertThat(checker.headManifest(REPO, stale)).isEmpty();
         assertThat(checker.headManifest(REPO, pin(recorded)).orElseThrow().digest()).isEqualTo(recorded);
+    }
+
+    @Test
+    void aDeleteLimitLeavesTheRestForTheNextRuns() {
+        registry = LocalRegistry.startDefault();
+        DirectImagePusher pusher = DirectImagePusher.to(registry);
+        DirectImagePusher.Layer layer = pusher.uploadLayer(REPO, "one layer");
+        Set<String> stale = new TreeSet<>();
+        for (int i = 0; i < 5; i++) {
+            stale.add(pusher.push(REPO, layer, daysAgo(8 + i), "RUN " + i, List.of(key("step " + i))));
+        }
+        String repository = registry.hostPort() + "/" + REPO;
+        RetentionSettings twoPerRun = RetentionSettings.defaults().withMaxDeletesPerRepository(2);
+        List<String> deleted = new ArrayList<>();
+        List<Integer> deferred = new ArrayList<>();
+
+        for (int run = 0; run < 3; run++) {
+            RepositoryReport swept = retention(TestRegistryAccess.anonymous())
+                    .run(List.of(), List.of(repository), twoPerRun).repositories().get(0);
+            assertThat(swept.errors()).isEmpty();
+            assertThat(swept.completed()).isTrue();
+            deleted.addAll(swept.deletedDigests());
+            deferred.add(swept.deferredDigests());
+        }
+
+        assertThat(deferred).containsExactly(3, 1, 0);
+        assertThat(deleted).containsExactlyElementsOf(stale);
+        assertThat(TagSnapshot.of(TestRegistryAccess.anonymous().checker(registry), REPO).tags()).isEmpty();
     }
 
     private static CacheRetention retention(RegistryAccess access) {

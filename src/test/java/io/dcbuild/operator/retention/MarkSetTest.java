@@ -64,7 +64,7 @@ class MarkSetTest {
         assertThat(RetentionSettings.defaults().ttl()).isEqualTo(Duration.ofDays(7));
         assertThat(RetentionSettings.defaults().pinTagPrefix()).isEqualTo("dcbuild-pin-");
         assertThat(RetentionSettings.ofTtlDays(3).withDryRun(true))
-                .isEqualTo(new RetentionSettings(Duration.ofDays(3), true, "dcbuild-pin-"));
+                .isEqualTo(new RetentionSettings(Duration.ofDays(3), true, "dcbuild-pin-", 0, 4));
         assertThatThrownBy(() -> RetentionSettings.defaults().withPinTagPrefix("abc123"))
                 .hasMessageContaining("mistaken for cache keys");
         assertThatThrownBy(() -> RetentionSettings.defaults().withPinTagPrefix("p".repeat(89)))
@@ -73,6 +73,10 @@ class MarkSetTest {
                 .hasMessageContaining("invalid pin tag prefix");
         assertThatThrownBy(() -> RetentionSettings.defaults().withTtl(Duration.ZERO))
                 .hasMessageContaining("positive");
+        assertThatThrownBy(() -> RetentionSettings.defaults().withMaxDeletesPerRepository(-1))
+                .hasMessageContaining("0 (no limit)");
+        assertThatThrownBy(() -> RetentionSettings.defaults().withConcurrentReads(0))
+                .hasMessageContaining("1 to 32");
         String longest = new PinTags("p".repeat(88)).tagFor(A);
         assertThat(longest).hasSize(128);
     }

@@ -1,0 +1,278 @@
+package io.dcbuild.operator.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dcbuild.operator.registry.DistributionClient;
+import io.dcbuild.operator.testing.DirectImagePusher;
+import io.dcbuild.operator.testing.LocalRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Many builds over a few cache repositories, with random histories, random step ages, re-pushed cache keys (the
+ * tag moves, the old digest goes untagged), foreign and referrer tags on random images. Two retention runs with
+ * histories shrinking in between, then the registry's GC with {@code --delete-untagged}. What must be deleted is
+ * computed here from what the test pushed, independently of the sweep.
+ *
+ * <p>The seed is fixed so that a failure can be replayed; {@code -Dretention.seed=N} tries another one. Every
+ * assertion message names it.
+ */
+class CacheRetentionRandomizedTest {
+
+    private static final long SEED = Long.getLong("retention.seed", 20_240_611L);
+    /** Fixed, like the seed, so that the pushed images and so their digests are the same in every replay. */
+    private static final Instant START = Instant.parse("2031-03-01T12:00:00Z");
+    private static final Duration TTL = Duration.ofDays(7);
+    private static final PinTags PINS = new PinTags(RetentionSettings.DEFAULT_PIN_TAG_PREFIX);
+    private static final List<String> REPOS = List.of("cache/alpha", "cache/beta", "cache/gamma");
+
+    private final Random random = new Random(SEED);
+    private final Map<String, Instant> createdByDigest = new HashMap<>();
+    private final Map<String, ImageInputs> inputsByDigest = new HashMap<>();
+    private final Map<String, List<String>> keyPoolByRepo = new HashMap<>();
+    private final Map<String, List<DirectImagePusher.Layer>> layersByRepo = new HashMap<>();
+    private final List<SimulatedBuild> builds = new ArrayList<>();
+    private LocalRegistry registry;
+    private DirectImagePusher pusher;
+    private int deleted;
+    private int unpinned;
+
+    @AfterEach
+    void stopRegistry() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @Test
+    void recordedImagesAlwaysSurviveAndOnlyStaleUnreferencedCacheImagesGo() {
+        registry = LocalRegistry.startDefault();
+        pusher = DirectImagePusher.to(registry);
+        fillRandomly();
+        TestRegistryAccess access = TestRegistryAccess.anonymous();
+        DistributionClient checker = access.checker(registry);
+
+        Instant firstRun = START;
+        sweepAndCheck(access, checker, firstRun, "first run");
+
+        for (SimulatedBuild build : builds) {
+            build.dropOldest(random.nextInt(build.history.size() + 1));
+        }
+        Instant secondRun = START.plus(Duration.ofDays(3 + random.nextInt(8)));
+        sweepAndCheck(access, checker, secondRun, "second run, histories shrunk");
+
+        assertThat(deleted).as(context("the scenario deletes something")).isPositive();
+        assertThat(unpinned).as(context("the scenario drops pins")).isPositive();
+        registry.runGarbageCollect(true);
+        for (String image : recordedImages()) {
+            String[] parts = image.substring(registry.hostPort().length() + 1).split("@");
+            assertThat(checker.headManifest(parts[0], parts[1])).as(context("after GC --delete-untagged, " + image))
+                    .isPresent();
+        }
+    }
+
+    private void sweepAndCheck(TestRegistryAccess access, DistributionClient checker, Instant now, String round) {
+        Map<String, TagSnapshot> before = new TreeMap<>();
+        for (String repo : REPOS) {
+            before.put(repo, TagSnapshot.of(checker, repo));
+        }
+        MarkSet marks = MarkSet.of(recordedImages());
+        Instant cutoff = now.minus(TTL);
+
+        RetentionReport report = new CacheRetention(access, Clock.fixed(now, ZoneOffset.UTC)).run(marks,
+                REPOS.stream().map(repo -> registry.hostPort() + "/" + repo).toList(),
+                RetentionSettings.defaults().withTtl(TTL));
+
+        assertThat(report.allErrors()).as(context(round)).isEmpty();
+        report.repositories().forEach(swept -> {
+            System.out.printf("%s, %s: %d tags, %d stale, %d digests deleted, kept %d marked and %d tagged, "
+                    + "%d pinned, %d unpinned, %d pins left, %d requests%n", context(round), swept.repository(),
+                    swept.tagsScanned(), swept.staleTags(), swept.deletedDigests().size(), swept.keptBecauseMarked(),
+                    swept.keptBecauseTagged(), swept.pinned().size(), swept.unpinned().size(),
+                    swept.pinsLeftInPlace().size(), swept.requests());
+            deleted += swept.deletedDigests().size();
+            unpinned += swept.unpinned().size();
+        });
+        for (String repo : REPOS) {
+            String name = registry.hostPort() + "/" + repo;
+            String what = context(round + ", " + repo);
+            Set<String> marked = marks.digests(name);
+            Set<String> expected = expectedDeletedTags(before.get(repo), marked, cutoff);
+            RepositoryReport swept = report.repository(name).orElseThrow();
+            TagSnapshot after = TagSnapshot.of(checker, repo);
+
+            assertThat(swept.deletedTags()).as(what + ": reported deleted tags").containsExactlyElementsOf(expected);
+            assertThat(before.get(repo).tagsGoneIn(after)).as(what + ": tags really gone")
+                    .containsExactlyElementsOf(expected);
+            for (String tag : before.get(repo).tagsGoneIn(after)) {
+                String digest = before.get(repo).digestByTag().get(tag);
+                assertThat(marked).as(what + ": deleted tag " + tag + " was on a recorded digest")
+                        .doesNotContain(digest);
+                assertThat(isStaleCacheKey(tag, digest, cutoff) || PINS.isPinOf(tag, digest))
+                        .as(what + ": deleted tag " + tag + " is a stale cache key or a dropped pin").isTrue();
+            }
+            for (String digest : marked) {
+                assertThat(checker.headManifest(repo, digest)).as(what + ": recorded " + digest).isPresent();
+                assertThat(after.digestByTag().get(PINS.tagFor(digest))).as(what + ": pin of " + digest)
+                        .isEqualTo(digest);
+            }
+            Map<String, Collection<String>> tagsByDigest = byDigest(after);
+            after.digestByTag().forEach((tag, digest) -> {
+                if (TagRole.isCacheKey(tag)) {
+                    boolean fresh = !createdByDigest.get(digest).isBefore(cutoff);
+                    boolean protectedByAnotherTag = tagsByDigest.get(digest).stream()
+                            .anyMatch(other -> !TagRole.isCacheKey(other) && !PINS.isPinOf(other, digest));
+                    assertThat(fresh || marked.contains(digest) || protectedByAnotherTag)
+                            .as(what + ": remaining cache tag " + tag + " is fresh, recorded or shares a kept digest")
+                            .isTrue();
+                }
+            });
+        }
+    }
+
+    /** The tags on digests that are not recorded and whose every tag is a stale cache key or our pin. */
+    private Set<String> expectedDeletedTags(TagSnapshot snapshot, Set<String> marked, Instant cutoff) {
+        Set<String> expected = new TreeSet<>();
+        byDigest(snapshot).forEach((digest, tags) -> {
+            boolean deletable = !marked.contains(digest) && tags.stream()
+                    .allMatch(tag -> isStaleCacheKey(tag, digest, cutoff) || PINS.isPinOf(tag, digest));
+            if (deletable) {
+                expected.addAll(tags);
+            }
+        });
+        return expected;
+    }
+
+    private boolean isStaleCacheKey(String tag, String digest, Instant cutoff) {
+        return TagRole.isCacheKey(tag) && createdByDigest.get(digest).isBefore(cutoff);
+    }
+
+    private static Map<String, Collection<String>> byDigest(TagSnapshot snapshot) {
+        Map<String, Collection<String>> tags = new TreeMap<>();
+        snapshot.digestByTag().forEach((tag, digest) -> tags.computeIfAbsent(digest, d -> new TreeSet<>()).add(tag));
+        return tags;
+    }
+
+    // ---- random filling ----
+
+    private void fillRandomly() {
+        for (String repo : REPOS) {
+            List<DirectImagePusher.Layer> layers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                layers.add(pusher.uploadLayer(repo, repo + " layer " + i));
+            }
+            layersByRepo.put(repo, layers);
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                keys.add(TestCacheKey.of(SEED + " " + repo + " key " + i));
+            }
+            keyPoolByRepo.put(repo, keys);
+        }
+        int buildCount = 12 + random.nextInt(6);
+        for (int b = 0; b < buildCount; b++) {
+            String repo = REPOS.get(random.nextInt(REPOS.size()));
+            SimulatedBuild build = new SimulatedBuild(repo);
+            builds.add(build);
+            int runs = 1 + random.nextInt(5);
+            int historyLimit = 1 + random.nextInt(3);
+            for (int run = 0; run < runs; run++) {
+                runBuild(build, b, run);
+                build.trimTo(historyLimit);
+            }
+            if (random.nextInt(3) == 0 && !build.stepDigests.isEmpty()) { // an image that is one cached step
+                build.history.add(build.stepDigests.get(random.nextInt(build.stepDigests.size())));
+            }
+        }
+        for (String repo : REPOS) {
+            List<String> digests = new ArrayList<>(inputsByDigest.keySet().stream()
+                    .filter(digest -> inputsByDigest.get(digest).repo().equals(repo)).sorted().toList());
+            for (int i = 0; i < 2 && !digests.isEmpty(); i++) {
+                retag(digests.get(random.nextInt(digests.size())), "release-" + i);
+                String subject = digests.get(random.nextInt(digests.size()));
+                retag(digests.get(random.nextInt(digests.size())), "sha256-" + subject.substring(7) + ".sig");
+            }
+        }
+    }
+
+    private void runBuild(SimulatedBuild build, int buildNumber, int run) {
+        String repo = build.repo;
+        int steps = 1 + random.nextInt(3);
+        for (int step = 0; step < steps; step++) {
+            String key = keyPoolByRepo.get(repo).get(random.nextInt(10));
+            if (random.nextBoolean()) {
+                continue; // a cache hit: the tag stays where it is
+            }
+            Instant created = START.minus(Duration.ofHours(random.nextInt(20 * 24)));
+            String digest = push(repo, created, "RUN step " + key + " build " + buildNumber + " run " + run, key);
+            build.stepDigests.add(digest);
+        }
+        String finalDigest = push(repo, Instant.EPOCH, "final of build " + buildNumber + " run " + run, "latest");
+        build.history.add(0, finalDigest);
+    }
+
+    private String push(String repo, Instant created, String createdBy, String tag) {
+        List<DirectImagePusher.Layer> layers = layersByRepo.get(repo);
+        DirectImagePusher.Layer layer = layers.get(random.nextInt(layers.size()));
+        String digest = pusher.push(repo, layer, created, createdBy, List.of(tag));
+        createdByDigest.put(digest, created);
+        inputsByDigest.put(digest, new ImageInputs(repo, layer, created, createdBy));
+        return digest;
+    }
+
+    /** Puts another tag on an existing image: pushing the same inputs gives the same digest. */
+    private void retag(String digest, String tag) {
+        ImageInputs inputs = inputsByDigest.get(digest);
+        String again = pusher.push(inputs.repo(), inputs.layer(), inputs.created(), inputs.createdBy(), List.of(tag));
+        assertThat(again).as(context("re-tagging " + digest)).isEqualTo(digest);
+    }
+
+    private List<String> recordedImages() {
+        List<String> images = new ArrayList<>();
+        for (SimulatedBuild build : builds) {
+            build.history.forEach(digest -> images.add(registry.hostPort() + "/" + build.repo + "@" + digest));
+        }
+        return images;
+    }
+
+    private static String context(String what) {
+        return "seed " + SEED + " (replay with -Dretention.seed=" + SEED + "), " + what;
+    }
+
+    private record ImageInputs(String repo, DirectImagePusher.Layer layer, Instant created, String createdBy) {
+    }
+
+    /** One build's status: its history of recorded images, newest first. */
+    private static final class SimulatedBuild {
+
+        private final String repo;
+        private final List<String> history = new ArrayList<>();
+        private final List<String> stepDigests = new ArrayList<>();
+
+        SimulatedBuild(String repo) {
+            this.repo = repo;
+        }
+
+        void trimTo(int limit) {
+            while (history.size() > limit) {
+                history.remove(history.size() - 1);
+            }
+        }
+
+        void dropOldest(int count) {
+            trimTo(Math.max(0, history.size() - count));
+        }
+    }
+}
