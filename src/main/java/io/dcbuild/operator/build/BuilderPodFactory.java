@@ -2,8 +2,6 @@ package io.dcbuild.operator.build;
 
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
 import io.dcbuild.operator.registry.PlainHttpRegistries;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
@@ -33,7 +31,7 @@ public class BuilderPodFactory {
                     .addToLabels(BuildLabels.BUILD, build.getMetadata().getName())
                     .addToLabels(BuildLabels.ROLE, role.label())
                     .addToLabels(BuildLabels.CACHE_KEY, run.cacheKeyLabel())
-                    .addToOwnerReferences(ownerReference(build))
+                    .addToOwnerReferences(OwnerReferences.sharedBy(build))
                 .endMetadata()
                 .withNewSpec()
                     .withRestartPolicy("Never")
@@ -71,15 +69,4 @@ public class BuilderPodFactory {
                 .withMountPath(CaBundleConfigMap.MOUNT_DIRECTORY).withReadOnly(true).build());
     }
 
-    /** Pods may serve several builds with one cache key: each is an owner, none is the controller. */
-    static OwnerReference ownerReference(DevContainerBuild build) {
-        return new OwnerReferenceBuilder()
-                .withApiVersion(build.getApiVersion())
-                .withKind(build.getKind())
-                .withName(build.getMetadata().getName())
-                .withUid(build.getMetadata().getUid())
-                .withController(false)
-                .withBlockOwnerDeletion(false)
-                .build();
-    }
 }

@@ -1,7 +1,6 @@
 package io.dcbuild.operator.build;
 
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -45,14 +44,7 @@ public class RegistryConfigSecret {
                     .withNamespace(namespace)
                     .addToLabels(BuildLabels.MANAGED_BY, BuildLabels.MANAGED_BY_VALUE)
                     .addToLabels(BuildLabels.BUILD, build.getMetadata().getName())
-                    .addToOwnerReferences(new OwnerReferenceBuilder()
-                            .withApiVersion(build.getApiVersion())
-                            .withKind(build.getKind())
-                            .withName(build.getMetadata().getName())
-                            .withUid(build.getMetadata().getUid())
-                            .withController(true)
-                            .withBlockOwnerDeletion(false)
-                            .build())
+                    .addToOwnerReferences(OwnerReferences.controlledBy(build))
                 .endMetadata()
                 .withType("Opaque")
                 .withData(Map.of(KEY, data))

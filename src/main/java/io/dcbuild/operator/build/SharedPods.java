@@ -50,7 +50,7 @@ public class SharedPods {
             return current;
         }
         List<OwnerReference> owners = new ArrayList<>(ownersOf(current));
-        owners.add(BuilderPodFactory.ownerReference(build));
+        owners.add(OwnerReferences.sharedBy(build));
         current.getMetadata().setOwnerReferences(owners);
         return client.pods().inNamespace(namespace).resource(current).update();
     }
