@@ -13,6 +13,7 @@ import io.dcbuild.operator.config.OperatorConfig;
 import io.dcbuild.operator.egress.EgressSettings;
 import io.dcbuild.operator.policy.EffectivePolicy;
 import io.dcbuild.operator.policy.PolicyCompliance;
+import io.dcbuild.operator.policy.LabelSelectorMatch;
 import io.dcbuild.operator.policy.PolicyRanking;
 import io.dcbuild.operator.policy.PreflightCheck;
 import io.dcbuild.operator.registry.PlainHttpRegistries;
@@ -85,6 +86,15 @@ public final class PreflightRun {
         DevContainerBuildSpec spec = build.getSpec();
         EffectivePolicy policy;
         try {
+            for (DevContainerBuildPolicy candidate : inputs.policies()) {
+                List<String> problems = LabelSelectorMatch.problems(candidate.getSpec() == null ? null
+                        : candidate.getSpec().getNamespaceSelector());
+                if (!problems.isEmpty() && candidate.getSpec() != null
+                        && candidate.getSpec().getNamespaceSelector() != null) {
+                    throw new IllegalArgumentException("policy " + candidate.getMetadata().getName() + ": "
+                            + String.join("; ", problems));
+                }
+            }
             findings.governing.addAll(PolicyRanking.applicable(inputs.policies(), findings.namespaceLabels));
             policy = EffectivePolicy.of(findings.governing);
         } catch (IllegalArgumentException e) {

@@ -69,8 +69,8 @@ class PreflightGitAccessTest {
             PreflightInvocation trusted = PreflightInvocation.of(arguments(url, "--ca-file", caFile.toString()));
 
             assertThat(untrusted.exitCode()).as(untrusted.all()).isEqualTo(2);
-            assertThat(untrusted.stderr()).startsWith("preflight: the git server of " + url
-                    + " could not be reached").hasLineCount(1);
+            assertThat(untrusted.stderr()).startsWith("preflight: the TLS certificate of the git server of " + url
+                    + " is not trusted").hasLineCount(1);
             assertThat(untrusted.stdout()).contains("without --ca-file this run trusts only the JVM's roots");
             assertThat(trusted.exitCode()).as(trusted.all()).isZero();
             assertThat(trusted.stdout()).contains("resolved refs/heads/main to commit ")

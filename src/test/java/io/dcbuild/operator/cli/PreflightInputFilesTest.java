@@ -105,8 +105,8 @@ class PreflightInputFilesTest {
                 """));
         PreflightInvocation run = PreflightInvocation.of("--build", build().toString(), "--policy", odd.toString());
         assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
-        assertThat(run.stdout()).contains("failed: the policies cannot be evaluated: unknown label selector "
-                + "operator 'Equals'").doesNotContain("[3/6]");
+        assertThat(run.stdout()).contains("failed: the policies cannot be evaluated: policy ")
+                .contains("the unknown operator 'Equals'").doesNotContain("[3/6]");
         assertThat(run.stderr()).hasLineCount(1);
     }
 }
