@@ -14,7 +14,7 @@ help:
 	@echo "make build   compile and package the operator (target/quarkus-app)"
 	@echo "make crds    regenerate the CRDs from the Java API classes into deploy/crds and the chart"
 	@echo "make run     run the operator against the cluster of the current kubeconfig"
-	@echo "make bench   time cache retention over one repository of 10,000 cache tags (about 2 min)"
+	@echo "make bench   time cache retention over one repository of 10,000 cache tags (BENCH_ARGS)"
 
 deps:
 	@bash .ci/install-deps
@@ -37,11 +37,13 @@ run: build
 	kubectl apply -f deploy/crds/
 	java -jar target/quarkus-app/quarkus-run.jar
 
-# the benchmark's own JVM (exec:exec), so that heap figures are not Maven's
+# in a JVM of its own (exec:exec), so that heap figures are not Maven's.
+# BENCH_ARGS: tags, delete limit (0 = none; an unlimited run of 10,000 takes tens of minutes), reads in flight
+BENCH_ARGS ?= 10000 100 4
 bench: deps
 	$(MVN) -q test-compile
-	$(MVN) exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
-	  -Dexec.args="-Xmx512m -classpath %classpath io.dcbuild.operator.retention.RetentionBenchmark"
+	$(MVN) -q exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
+	  -Dexec.args="-Xmx512m -classpath %classpath io.dcbuild.operator.retention.RetentionBenchmark $(BENCH_ARGS)"
 
 clean:
 	$(MVN) -q clean
