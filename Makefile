@@ -39,7 +39,7 @@ run: build
 
 # in a JVM of its own (exec:exec), so that heap figures are not Maven's.
 # BENCH_ARGS: tags, delete limit (0 = none; an unlimited run of 10,000 takes tens of minutes), reads in flight
-BENCH_ARGS ?= 10000 100 4
+BENCH_ARGS ?= 10000 50 4
 bench: deps
 	$(MVN) -q test-compile
 	$(MVN) -q exec:exec -Dexec.executable=java -Dexec.classpathScope=test \

@@ -34,12 +34,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * run itself only uses the API. Storage is on {@code /dev/shm} when it exists, so that a disk's journal does not
  * set the pace.
  *
- * <p>Deletes are limited per run (default 100): distribution 2.8 reads every tag link of the repository for each
+ * <p>Deletes are limited per run (default 50): distribution 2.8 reads every tag link of the repository for each
  * manifest delete, so the 4,500 deletes of an unlimited run cost the registry about 4,500 x 10,000 link reads
  * (tens of minutes on a 2-core machine). The report says how many were deferred; each is exactly one more DELETE
  * request, which the "requests per deleted tag, unlimited" figure adds. {@code 0} removes the limit.
  *
- * <p>Arguments (all optional): number of tags (10000), delete limit (100), reads in flight (4).
+ * <p>Arguments (all optional): number of tags (10000), delete limit (50), reads in flight (4).
  */
 public final class RetentionBenchmark {
 
@@ -51,7 +51,7 @@ public final class RetentionBenchmark {
 
     public static void main(String[] args) {
         int tags = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        int deleteLimit = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        int deleteLimit = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         int reads = args.length > 2 ? Integer.parseInt(args[2]) : RetentionSettings.DEFAULT_CONCURRENT_READS;
         Path shm = Path.of("/dev/shm");
         LocalRegistry.Builder builder = LocalRegistry.builder();
@@ -122,7 +122,7 @@ public final class RetentionBenchmark {
                 (swept.requests() + swept.deferredDigests()) / (double) Math.max(1, deleted
                         + swept.deferredDigests()));
         System.out.printf("bytes reclaimable         %d%n", swept.bytesReclaimable());
-        System.out.printf("heap used                 %.1f MiB before, %.1f MiB peak during the run (max %.0f MiB)%n",
+        System.out.printf("heap used                 %.1f MiB before, %.1f MiB peak during the run, garbage included (max %.0f MiB)%n",
                 heapBefore / 1048576.0, peakHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
     }
 
