@@ -122,8 +122,9 @@ public final class RetentionBenchmark {
                 (swept.requests() + swept.deferredDigests()) / (double) Math.max(1, deleted
                         + swept.deferredDigests()));
         System.out.printf("bytes reclaimable         %d%n", swept.bytesReclaimable());
-        System.out.printf("heap used                 %.1f MiB before, %.1f MiB peak during the run, garbage included (max %.0f MiB)%n",
-                heapBefore / 1048576.0, peakHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
+        System.out.printf("heap used                 %.1f MiB before, %.1f MiB peak during the run, garbage "
+                + "included (max %.0f MiB)%n", heapBefore / 1048576.0, peakHeap / 1048576.0,
+                Runtime.getRuntime().maxMemory() / 1048576.0);
     }
 
     private static Filled fill(LocalRegistry registry, int tags, Instant now) {
