@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -152,6 +153,25 @@ class DistributionClientBearerTokenTest {
                 .hasMessageNotContaining("tok:")
                 .hasMessageNotContaining(PASSWORD);
         assertThat(server.requestsTo("/v2/team/locked/manifests/v1")).hasSize(2);
+    }
+
+    @Test
+    void aRequestListenerSeesEveryRequestIncludingChallengesAndTokenFetches() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        DistributionClient client = new DistributionClient(HTTP, server.hostPort(), true,
+                new RegistryCredentials(USER, PASSWORD), DistributionClient.DEFAULT_REQUEST_TIMEOUT,
+                (method, uri) -> seen.add(method + " " + uri.getPath()));
+
+        client.headManifest("team/app", "v1");
+        client.deleteManifest("team/app", DIGEST);
+
+        assertThat(seen).containsExactly(
+                "HEAD /v2/team/app/manifests/v1", // anonymous, answered with a challenge
+                "GET /token",
+                "HEAD /v2/team/app/manifests/v1",
+                "GET /token", // the delete scope needs a token of its own
+                "DELETE /v2/team/app/manifests/" + DIGEST);
+        assertThat(seen).hasSize(server.requests().size());
     }
 
     private DistributionClient clientWith(RegistryCredentials credentials) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dcbuild.operator.registry.DistributionClient;
 import io.dcbuild.operator.testing.DirectImagePusher;
+import io.dcbuild.operator.testing.TinyImage;
 import io.dcbuild.operator.testing.LocalRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -161,7 +162,7 @@ class CacheRetentionFailureTest {
     /** {@code stale} stale unmarked cache images, {@code marked} stale recorded ones, one fresh one, and latest. */
     private Filled fill(String repo, int stale, int marked) {
         DirectImagePusher pusher = DirectImagePusher.to(registry);
-        DirectImagePusher.Layer layer = pusher.uploadLayer(repo, "shared layer of " + repo);
+        TinyImage.Layer layer = pusher.uploadLayer(repo, "shared layer of " + repo);
         List<String> staleUnmarked = new ArrayList<>();
         List<String> markedDigests = new ArrayList<>();
         for (int i = 0; i < stale + marked; i++) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dcbuild.operator.registry.DistributionClient;
 import io.dcbuild.operator.testing.DirectImagePusher;
+import io.dcbuild.operator.testing.TinyImage;
 import io.dcbuild.operator.testing.LocalRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class CacheRetentionRandomizedTest {
     private final Map<String, Instant> createdByDigest = new HashMap<>();
     private final Map<String, ImageInputs> inputsByDigest = new HashMap<>();
     private final Map<String, List<String>> keyPoolByRepo = new HashMap<>();
-    private final Map<String, List<DirectImagePusher.Layer>> layersByRepo = new HashMap<>();
+    private final Map<String, List<TinyImage.Layer>> layersByRepo = new HashMap<>();
     private final List<SimulatedBuild> builds = new ArrayList<>();
     private LocalRegistry registry;
     private DirectImagePusher pusher;
@@ -170,7 +171,7 @@ class CacheRetentionRandomizedTest {
 
     private void fillRandomly() {
         for (String repo : REPOS) {
-            List<DirectImagePusher.Layer> layers = new ArrayList<>();
+            List<TinyImage.Layer> layers = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 layers.add(pusher.uploadLayer(repo, repo + " layer " + i));
             }
@@ -224,8 +225,8 @@ class CacheRetentionRandomizedTest {
     }
 
     private String push(String repo, Instant created, String createdBy, String tag) {
-        List<DirectImagePusher.Layer> layers = layersByRepo.get(repo);
-        DirectImagePusher.Layer layer = layers.get(random.nextInt(layers.size()));
+        List<TinyImage.Layer> layers = layersByRepo.get(repo);
+        TinyImage.Layer layer = layers.get(random.nextInt(layers.size()));
         String digest = pusher.push(repo, layer, created, createdBy, List.of(tag));
         createdByDigest.put(digest, created);
         inputsByDigest.put(digest, new ImageInputs(repo, layer, created, createdBy));
@@ -251,7 +252,7 @@ class CacheRetentionRandomizedTest {
         return "seed " + SEED + " (replay with -Dretention.seed=" + SEED + "), " + what;
     }
 
-    private record ImageInputs(String repo, DirectImagePusher.Layer layer, Instant created, String createdBy) {
+    private record ImageInputs(String repo, TinyImage.Layer layer, Instant created, String createdBy) {
     }
 
     /** One build's status: its history of recorded images, newest first. */

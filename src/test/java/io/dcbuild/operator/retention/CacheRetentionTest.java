@@ -6,6 +6,7 @@ import io.dcbuild.operator.registry.BlobDescriptor;
 import io.dcbuild.operator.registry.DistributionClient;
 import io.dcbuild.operator.registry.Manifest;
 import io.dcbuild.operator.testing.DirectImagePusher;
+import io.dcbuild.operator.testing.TinyImage;
 import io.dcbuild.operator.testing.LocalRegistry;
 import io.dcbuild.operator.testing.ScratchImagePusher;
 import io.dcbuild.operator.testing.SimulatedEnvbuilderCache;
@@ -208,7 +209,7 @@ class CacheRetentionTest {
     void aDeleteLimitLeavesTheRestForTheNextRuns() {
         registry = LocalRegistry.startDefault();
         DirectImagePusher pusher = DirectImagePusher.to(registry);
-        DirectImagePusher.Layer layer = pusher.uploadLayer(REPO, "one layer");
+        TinyImage.Layer layer = pusher.uploadLayer(REPO, "one layer");
         Set<String> stale = new TreeSet<>();
         for (int i = 0; i < 5; i++) {
             stale.add(pusher.push(REPO, layer, daysAgo(8 + i), "RUN " + i, List.of(key("step " + i))));

@@ -122,8 +122,8 @@ class SweepPlanTest {
     @Test
     void aCacheTagOfUnknownAgeIsKeptAndReported() {
         String digest = digest('x');
-        put(digest, new ScannedManifest(manifest(digest), Optional.empty(), "its config has no readable 'created' time"),
-                key('e'));
+        put(digest, new ScannedManifest(manifest(digest), Optional.empty(),
+                "its config has no readable 'created' time"), key('e'));
 
         SweepPlan plan = plan(Set.of());
 
