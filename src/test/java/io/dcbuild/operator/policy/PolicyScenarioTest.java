@@ -193,14 +193,19 @@ class PolicyScenarioTest {
 
         DevContainerBuild ready = awaitPhase(ns, BuildPhase.Ready);
         assertThat(ready.getStatus().getCommit()).isEqualTo(commit);
-        Pod probe = podsOf(ns).stream().filter(p -> "probe".equals(p.getMetadata().getLabels().get("dcbuild.io/role")))
-                .findFirst().orElseThrow();
-        Map<String, EnvVar> env = env(probe);
-        assertThat(env.get("ENVBUILDER_SSL_CERT_BASE64").getValueFrom().getConfigMapKeyRef().getName())
-                .isEqualTo("app-ca-bundle");
-        assertThat(env.get("SSL_CERT_FILE").getValue()).isEqualTo("/var/run/dcbuild/ca/ca.crt");
-        assertThat(probe.getSpec().getContainers().get(0).getVolumeMounts())
-                .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/run/dcbuild/ca"));
+        List<Pod> pods = podsOf(ns);
+        assertThat(pods).extracting(p -> p.getMetadata().getLabels().get("dcbuild.io/role"))
+                .contains("probe", "build", "verify");
+        for (Pod pod : pods) {
+            Map<String, EnvVar> env = env(pod);
+            assertThat(env.get("ENVBUILDER_SSL_CERT_BASE64").getValueFrom().getConfigMapKeyRef().getName())
+                    .isEqualTo("app-ca-bundle");
+            assertThat(env.get("SSL_CERT_FILE").getValue()).isEqualTo("/var/run/dcbuild/ca/ca.crt");
+            assertThat(pod.getSpec().getContainers().get(0).getVolumeMounts())
+                    .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/run/dcbuild/ca"));
+            assertThat(pod.getSpec().getVolumes()).anySatisfy(v ->
+                    assertThat(v.getConfigMap().getName()).isEqualTo("app-ca-bundle"));
+        }
         assertThat(client().configMaps().inNamespace(ns).withName("app-ca-bundle").get().getData().get("ca.crt"))
                 .isEqualTo(ca.caCertificatePem());
     }
