@@ -29,10 +29,6 @@ public class BuildSecretsReader {
         this.client = client;
     }
 
-    public BuildSecrets read(String namespace, BuildSettings settings) throws BuildBlockedException {
-        return read(namespace, settings, PolicyMaterial.none());
-    }
-
     /** The build's Secrets; the policy's registry credentials when the build names none or the policy enforces. */
     public BuildSecrets read(String namespace, BuildSettings settings, PolicyMaterial policy)
             throws BuildBlockedException {

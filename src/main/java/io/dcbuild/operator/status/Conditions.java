@@ -50,10 +50,6 @@ public final class Conditions {
         return conditions.stream().filter(c -> Objects.equals(type, c.getType())).findFirst();
     }
 
-    public boolean isTrue(ConditionType type) {
-        return find(type.name()).map(c -> "True".equals(c.getStatus())).orElse(false);
-    }
-
     private String now() {
         return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
     }
