@@ -11,6 +11,7 @@ import io.dcbuild.operator.api.v1alpha1.GitSource;
 import io.dcbuild.operator.api.v1alpha1.HistoryEntry;
 import io.dcbuild.operator.api.v1alpha1.SecretReference;
 import io.dcbuild.operator.testing.EnvbuilderKubeletSimulator;
+import io.dcbuild.operator.testing.Fixtures;
 import io.dcbuild.operator.testing.GitHttpServer;
 import io.dcbuild.operator.testing.LocalRegistry;
 import io.dcbuild.operator.testing.MockServerPodLogPublisher;
@@ -88,15 +89,7 @@ class DevContainerBuildScenarioTest {
 
     @AfterAll
     static void stopSandbox() {
-        for (AutoCloseable closeable : new AutoCloseable[] {createdPods, kubelet, privateGit, git, registry}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // keep closing the others
-            }
-        }
+        Fixtures.closeAll(createdPods, kubelet, privateGit, git, registry);
         registry = null;
     }
 

@@ -13,6 +13,7 @@ import io.dcbuild.operator.api.v1alpha1.GitSource;
 import io.dcbuild.operator.api.v1alpha1.RetentionRepositoryStatus;
 import io.dcbuild.operator.api.v1alpha1.RetentionSpec;
 import io.dcbuild.operator.testing.EnvbuilderKubeletSimulator;
+import io.dcbuild.operator.testing.Fixtures;
 import io.dcbuild.operator.testing.GitHttpServer;
 import io.dcbuild.operator.testing.LocalRegistry;
 import io.dcbuild.operator.testing.MockServerPodLogPublisher;
@@ -74,15 +75,7 @@ class PolicyRetentionScenarioTest {
 
     @AfterAll
     static void stopSandbox() {
-        for (AutoCloseable closeable : new AutoCloseable[] {kubelet, git, noDeletes, registry}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // keep closing the others
-            }
-        }
+        Fixtures.closeAll(kubelet, git, noDeletes, registry);
         registry = null;
     }
 

@@ -16,6 +16,7 @@ import io.dcbuild.operator.api.v1alpha1.PolicyBuilderSpec;
 import io.dcbuild.operator.api.v1alpha1.PolicyRegistryCredentials;
 import io.dcbuild.operator.api.v1alpha1.ProxySpec;
 import io.dcbuild.operator.testing.EnvbuilderKubeletSimulator;
+import io.dcbuild.operator.testing.Fixtures;
 import io.dcbuild.operator.testing.GitHttpServer;
 import io.dcbuild.operator.testing.LocalProxy;
 import io.dcbuild.operator.testing.LocalRegistry;
@@ -126,16 +127,7 @@ class PolicyScenarioTest {
 
     @AfterAll
     static void stopSandbox() {
-        for (AutoCloseable closeable : new AutoCloseable[] {kubelet, proxy, httpsGit, ca, git, privateRegistry,
-                registry}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // keep closing the others
-            }
-        }
+        Fixtures.closeAll(kubelet, proxy, httpsGit, ca, git, privateRegistry, registry);
         registry = null;
     }
 
