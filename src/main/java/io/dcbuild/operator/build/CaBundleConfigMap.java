@@ -19,10 +19,10 @@ public class CaBundleConfigMap {
     public static final String BASE64_KEY = "ca.crt.base64";
     public static final String MOUNT_DIRECTORY = "/var/run/dcbuild/ca";
 
-    private final KubernetesClient client;
+    private final DerivedObjectWriter writer;
 
     public CaBundleConfigMap(KubernetesClient client) {
-        this.client = client;
+        this.writer = new DerivedObjectWriter(client);
     }
 
     public static String nameFor(DevContainerBuild build) {
@@ -30,34 +30,16 @@ public class CaBundleConfigMap {
     }
 
     public String apply(DevContainerBuild build, String pem) {
-        String namespace = build.getMetadata().getNamespace();
-        String name = nameFor(build);
-        Map<String, String> data = Map.of(PEM_KEY, pem,
-                BASE64_KEY, Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8)));
-        ConfigMap existing = client.configMaps().inNamespace(namespace).withName(name).get();
-        if (existing != null && Objects.equals(existing.getData(), data)) {
-            return name;
-        }
         ConfigMap desired = new ConfigMapBuilder()
-                .withNewMetadata()
-                    .withName(name)
-                    .withNamespace(namespace)
-                    .addToLabels(BuildLabels.MANAGED_BY, BuildLabels.MANAGED_BY_VALUE)
-                    .addToLabels(BuildLabels.BUILD, build.getMetadata().getName())
-                    .addToOwnerReferences(OwnerReferences.controlledBy(build))
-                .endMetadata()
-                .withData(data)
+                .withMetadata(DerivedObjectWriter.metadata(build, nameFor(build)))
+                .withData(Map.of(PEM_KEY, pem,
+                        BASE64_KEY, Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8))))
                 .build();
-        if (existing == null) {
-            client.configMaps().inNamespace(namespace).resource(desired).create();
-        } else {
-            desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-            client.configMaps().inNamespace(namespace).resource(desired).update();
-        }
-        return name;
+        writer.apply(desired, (existing, wanted) -> Objects.equals(existing.getData(), wanted.getData()));
+        return nameFor(build);
     }
 
     public void delete(DevContainerBuild build) {
-        client.configMaps().inNamespace(build.getMetadata().getNamespace()).withName(nameFor(build)).delete();
+        writer.delete(new ConfigMapBuilder().withMetadata(DerivedObjectWriter.metadata(build, nameFor(build))).build());
     }
 }

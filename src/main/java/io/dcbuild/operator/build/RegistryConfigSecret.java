@@ -18,10 +18,10 @@ public class RegistryConfigSecret {
 
     public static final String KEY = "docker-config-base64";
 
-    private final KubernetesClient client;
+    private final DerivedObjectWriter writer;
 
     public RegistryConfigSecret(KubernetesClient client) {
-        this.client = client;
+        this.writer = new DerivedObjectWriter(client);
     }
 
     public static String nameFor(DevContainerBuild build) {
@@ -32,33 +32,16 @@ public class RegistryConfigSecret {
     public String apply(DevContainerBuild build, String dockerConfigJson) {
         String value = Base64.getEncoder().encodeToString(dockerConfigJson.getBytes(StandardCharsets.UTF_8));
         String data = Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
-        String namespace = build.getMetadata().getNamespace();
-        String name = nameFor(build);
-        Secret existing = client.secrets().inNamespace(namespace).withName(name).get();
-        if (existing != null && existing.getData() != null && Objects.equals(existing.getData().get(KEY), data)) {
-            return name;
-        }
         Secret desired = new SecretBuilder()
-                .withNewMetadata()
-                    .withName(name)
-                    .withNamespace(namespace)
-                    .addToLabels(BuildLabels.MANAGED_BY, BuildLabels.MANAGED_BY_VALUE)
-                    .addToLabels(BuildLabels.BUILD, build.getMetadata().getName())
-                    .addToOwnerReferences(OwnerReferences.controlledBy(build))
-                .endMetadata()
+                .withMetadata(DerivedObjectWriter.metadata(build, nameFor(build)))
                 .withType("Opaque")
                 .withData(Map.of(KEY, data))
                 .build();
-        if (existing == null) {
-            client.secrets().inNamespace(namespace).resource(desired).create();
-        } else {
-            desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-            client.secrets().inNamespace(namespace).resource(desired).update();
-        }
-        return name;
+        writer.apply(desired, (existing, wanted) -> Objects.equals(existing.getData(), wanted.getData()));
+        return nameFor(build);
     }
 
     public void delete(DevContainerBuild build) {
-        client.secrets().inNamespace(build.getMetadata().getNamespace()).withName(nameFor(build)).delete();
+        writer.delete(new SecretBuilder().withMetadata(DerivedObjectWriter.metadata(build, nameFor(build))).build());
     }
 }
