@@ -25,10 +25,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -74,7 +70,6 @@ class DevContainerBuildScenarioTest {
     static EnvbuilderKubeletSimulator kubelet;
     static CreatedPods createdPods;
 
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void startSandbox() {
@@ -394,14 +389,8 @@ class DevContainerBuildScenarioTest {
                 .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     }
 
-    private Optional<String> manifestDigest(String repository, String reference) throws Exception {
-        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(
-                        URI.create(registry.url() + "/v2/" + repository + "/manifests/" + reference))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                .header("Accept", "application/vnd.oci.image.manifest.v1+json, "
-                        + "application/vnd.docker.distribution.manifest.v2+json")
-                .build(), HttpResponse.BodyHandlers.discarding());
-        return response.statusCode() == 200 ? response.headers().firstValue("Docker-Content-Digest") : Optional.empty();
+    private Optional<String> manifestDigest(String repository, String reference) {
+        return registry.manifestDigest(repository, reference);
     }
 
     private Secret dockerConfigSecret(String name) {

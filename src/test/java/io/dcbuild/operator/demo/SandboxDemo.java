@@ -17,10 +17,6 @@ import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,7 +87,6 @@ class SandboxDemo {
 
             say("");
             say(String.format("%-12s %-8s %-8s %-6s %s", "NAME", "PHASE", "COMMIT", "CACHE", "IMAGE"));
-            HttpClient http = HttpClient.newHttpClient();
             int served = 0;
             for (DevContainerBuild b : builds) {
                 DevContainerBuild now = client().resources(DevContainerBuild.class)
@@ -100,7 +95,7 @@ class SandboxDemo {
                 say(String.format("%-12s %-8s %-8s %-6s %s", now.getMetadata().getName(), s.getPhase(),
                         s.getCommit() == null ? "" : s.getCommit().substring(0, 7),
                         s.getCacheHit() == null ? "" : s.getCacheHit(), s.getImage() == null ? "" : s.getImage()));
-                if (s.getPhase() == BuildPhase.Ready && isServed(http, s.getImage())) {
+                if (s.getPhase() == BuildPhase.Ready && isServed(registry, s.getImage())) {
                     served++;
                 }
             }
@@ -172,13 +167,10 @@ class SandboxDemo {
         return message.lines().findFirst().orElse("");
     }
 
-    private static boolean isServed(HttpClient http, String image) throws Exception {
-        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(manifestUrl(image)))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json, "
-                        + "application/vnd.oci.image.manifest.v1+json")
-                .build(), HttpResponse.BodyHandlers.discarding());
-        return response.statusCode() == 200;
+    private static boolean isServed(LocalRegistry registry, String image) {
+        int slash = image.indexOf('/');
+        int at = image.indexOf('@');
+        return registry.manifestDigest(image.substring(slash + 1, at), image.substring(at + 1)).isPresent();
     }
 
     private static String manifestUrl(String image) {

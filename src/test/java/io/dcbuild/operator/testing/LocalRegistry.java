@@ -89,6 +89,22 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:PORT}. */
+    /**
+     * The digest this registry serves for {@code repository} at a tag or digest ({@code HEAD} on the manifest, plain
+     * http, anonymous), or empty when it answers 404.
+     */
+    public java.util.Optional<String> manifestDigest(String repository, String reference) {
+        try {
+            return new RegistryManifestHead().digest(CacheRepository.parse(hostPort() + "/" + repository), reference,
+                    true, java.util.Optional.empty());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String url() {
         return "http://" + hostPort();
     }
