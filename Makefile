@@ -6,11 +6,13 @@ DEBIAN_PACKAGES := docker-registry tinyproxy
 CRD_FILES := devcontainerbuilds.dcbuild.io-v1.yml devcontainerbuildpolicies.dcbuild.io-v1.yml
 CHART_DIR := charts/devcontainer-build-operator
 
-.PHONY: help deps build test demo crds run preflight bench clean
+.PHONY: help deps control-plane build test demo crds run preflight bench clean
 
 help:
-	@echo "make test    all tests (installs docker-registry and tinyproxy when missing)"
-	@echo "make demo    the operator on the embedded sandbox: no cluster needed"
+	@echo "make test    all tests (installs docker-registry and tinyproxy when missing, builds the control plane)"
+	@echo "make demo    the operator on the embedded sandbox: no cluster needed (KEEP=N keeps it up N seconds)"
+	@echo "make control-plane  build etcd, kube-apiserver, kube-controller-manager, kubectl and helm from their"
+	@echo "            Go modules into ~/.cache/dcbuild (first time: about 20 minutes on 2 cores; then nothing)"
 	@echo "make build   compile and package the operator (target/quarkus-app)"
 	@echo "make crds    regenerate the CRDs from the Java API classes into deploy/crds and the chart"
 	@echo "make run     run the operator against the cluster of the current kubeconfig"
@@ -21,13 +23,18 @@ help:
 deps:
 	@bash .ci/install-deps
 
+# Versions are pinned in test-infra/control-plane/*/go.mod; the script does nothing when the binaries are there.
+control-plane:
+	@bash test-infra/control-plane/build.sh
+
 build:
 	$(MVN) package -DskipTests
 
-test: deps
+test: deps control-plane
+	$$(bash test-infra/control-plane/build.sh --print | tail -n1) lint --strict $(CHART_DIR)
 	$(MVN) test
 
-demo: deps
+demo: deps control-plane
 	$(MVN) -q test -Pdemo -Dtest=SandboxDemo -Dquarkus.log.level=WARN -Ddemo.keepSeconds=$(or $(KEEP),0)
 
 crds:

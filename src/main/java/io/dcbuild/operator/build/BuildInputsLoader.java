@@ -33,10 +33,4 @@ public class BuildInputsLoader {
                 material.caBundlePem().map(pem -> caBundleConfigMap.apply(build, pem)));
         return new BuildInputs(settings, buildSecrets, egress, derived);
     }
-
-    /** Deletes what {@link #load} derived for a build that is going away. */
-    public void deleteDerived(DevContainerBuild build) {
-        registryConfigSecret.delete(build);
-        caBundleConfigMap.delete(build);
-    }
 }

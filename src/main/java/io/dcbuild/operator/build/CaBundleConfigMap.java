@@ -38,8 +38,4 @@ public class CaBundleConfigMap {
         writer.apply(desired, (existing, wanted) -> Objects.equals(existing.getData(), wanted.getData()));
         return nameFor(build);
     }
-
-    public void delete(DevContainerBuild build) {
-        writer.delete(new ConfigMapBuilder().withMetadata(DerivedObjectWriter.metadata(build, nameFor(build))).build());
-    }
 }

@@ -39,8 +39,4 @@ final class DerivedObjectWriter {
             client.resource(desired).update();
         }
     }
-
-    <T extends HasMetadata> void delete(T object) {
-        client.resource(object).delete();
-    }
 }

@@ -14,10 +14,8 @@ import io.dcbuild.operator.source.ResolvedRef;
 import io.dcbuild.operator.status.BuildStatusRecorder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -42,9 +40,13 @@ import org.jboss.logging.Logger;
  *
  * <p>Event processing is not generation-aware: the rebuild annotation changes no generation. Status is patched
  * only when it changed, so the operator's own patches end in a reconcile that changes nothing.
+ *
+ * <p>No finalizer: what a build owns (its derived Secret and ConfigMap as controller, shared pods as one owner among
+ * several) carries owner references, and the cluster's garbage collector deletes it once its last owner is gone.
+ * A deleted build never waits for the operator.
  */
 @ControllerConfiguration(name = DevContainerBuildReconciler.NAME, generationAwareEventProcessing = false)
-public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild>, Cleaner<DevContainerBuild> {
+public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild> {
 
     public static final String NAME = "devcontainerbuild";
     /** A safety net while pods run: their events normally bring the next reconcile much earlier. */
@@ -235,14 +237,5 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
 
     private static String describe(Exception e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    @Override
-    public DeleteControl cleanup(DevContainerBuild build, Context<DevContainerBuild> context) {
-        for (Pod pod : pods.ownedBy(build)) {
-            pods.leave(build.getMetadata().getNamespace(), pod.getMetadata().getName(), build);
-        }
-        inputsLoader.deleteDerived(build);
-        return DeleteControl.defaultDelete();
     }
 }

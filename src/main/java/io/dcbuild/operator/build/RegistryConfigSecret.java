@@ -40,8 +40,4 @@ public class RegistryConfigSecret {
         writer.apply(desired, (existing, wanted) -> Objects.equals(existing.getData(), wanted.getData()));
         return nameFor(build);
     }
-
-    public void delete(DevContainerBuild build) {
-        writer.delete(new SecretBuilder().withMetadata(DerivedObjectWriter.metadata(build, nameFor(build))).build());
-    }
 }

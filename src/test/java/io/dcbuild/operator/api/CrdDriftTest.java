@@ -2,8 +2,10 @@ package io.dcbuild.operator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dcbuild.operator.testing.controlplane.OperatorOnControlPlane;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Run {@code make crds} after changing an API class.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithTestResource(value = OperatorOnControlPlane.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class CrdDriftTest {
 
     static List<String> crdFiles() {

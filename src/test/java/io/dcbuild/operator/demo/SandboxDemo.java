@@ -8,15 +8,15 @@ import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
 import io.dcbuild.operator.testing.EnvbuilderKubeletSimulator;
 import io.dcbuild.operator.testing.GitHttpServer;
 import io.dcbuild.operator.testing.LocalRegistry;
-import io.dcbuild.operator.testing.MockServerPodLogPublisher;
+import io.dcbuild.operator.testing.controlplane.ControlPlane;
+import io.dcbuild.operator.testing.controlplane.OperatorOnControlPlane;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,21 +32,20 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code make demo}: the operator on the embedded sandbox, no cluster needed.
  *
- * <p>Real: the operator itself, Debian's docker-registry on 127.0.0.1, git over smart HTTP (JGit) on 127.0.0.1.
- * Simulated: the Kubernetes API server (Fabric8 mock server in CRUD mode) and the kubelet running Envbuilder (a
- * simulator that clones the repository and pushes the cache layers and the image into the real registry, without
- * running the Dockerfile's RUN steps). Runs only in the Maven profile {@code demo}.
+ * <p>Real: the operator itself (with the RBAC it ships), the Kubernetes control plane built from source (etcd,
+ * kube-apiserver, kube-controller-manager, kubectl), Debian's docker-registry on 127.0.0.1, git over smart HTTP
+ * (JGit) on 127.0.0.1. Simulated: the kubelet (a node that binds the pods and serves their logs) running Envbuilder
+ * (a simulator that clones the repository and pushes the cache layers and the image into the real registry, without
+ * running the Dockerfile's RUN steps). The builds are applied with the real kubectl. Runs only in the Maven profile
+ * {@code demo}.
  */
 @Tag("demo")
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithTestResource(value = OperatorOnControlPlane.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class SandboxDemo {
 
     private static final Path EXAMPLES = Path.of("examples/sandbox");
     private static final Duration KEEP = Duration.ofSeconds(Long.getLong("demo.keepSeconds", 0));
-
-    @KubernetesTestServer
-    KubernetesServer server;
 
     @Test
     void runTheSandbox() throws Exception {
@@ -53,21 +53,24 @@ class SandboxDemo {
 
                 ==================================================================================
                  devcontainer-build-operator sandbox
-                 real:      the operator, an OCI registry (Debian docker-registry), a git server (JGit)
-                 simulated: the Kubernetes API server (Fabric8 mock, CRUD mode) and the kubelet that
-                            runs Envbuilder (it pushes real cache layers and images to the registry,
-                            but does not execute RUN steps)
+                 real:      the operator (with the RBAC it ships), the Kubernetes control plane
+                            (etcd, kube-apiserver, kube-controller-manager, kubectl, built from
+                            source), an OCI registry (Debian docker-registry), a git server (JGit)
+                 simulated: the kubelet (one node) that runs Envbuilder (it pushes real cache
+                            layers and images to the registry, but does not execute RUN steps)
                 ==================================================================================""");
+        ControlPlane controlPlane = ControlPlane.shared();
+        Path kubeconfig = controlPlane.adminKubeconfig().toAbsolutePath();
+        say("api server " + controlPlane.apiServerUrl() + "  (kubeconfig: " + kubeconfig + ")");
         try (LocalRegistry registry = LocalRegistry.startDefault();
                 GitHttpServer git = GitHttpServer.start();
-                EnvbuilderKubeletSimulator kubelet = new EnvbuilderKubeletSimulator(client(),
-                        new MockServerPodLogPublisher(server))) {
+                EnvbuilderKubeletSimulator kubelet = EnvbuilderKubeletSimulator.onNewNode(client())) {
             git.createRepository("sample");
             String commit = git.commit("sample", "main", sampleRepoFiles());
             say("registry   http://" + registry.hostPort() + "/v2/");
             say("git        " + git.url("sample") + "  (main at " + commit.substring(0, 12) + ")");
 
-            List<DevContainerBuild> builds = applyExamples(Map.of("GIT_URL", git.url("sample"),
+            List<DevContainerBuild> builds = applyExamples(controlPlane, Map.of("GIT_URL", git.url("sample"),
                     "REGISTRY", registry.hostPort()));
             Map<String, String> lastSeen = new LinkedHashMap<>();
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
@@ -86,15 +89,12 @@ class SandboxDemo {
             });
 
             say("");
-            say(String.format("%-12s %-8s %-8s %-6s %s", "NAME", "PHASE", "COMMIT", "CACHE", "IMAGE"));
+            say("$ kubectl get dcb -A");
+            say(kubectl(controlPlane, "get", "dcb", "-A").stripTrailing());
             int served = 0;
             for (DevContainerBuild b : builds) {
-                DevContainerBuild now = client().resources(DevContainerBuild.class)
-                        .inNamespace(b.getMetadata().getNamespace()).withName(b.getMetadata().getName()).get();
-                var s = now.getStatus();
-                say(String.format("%-12s %-8s %-8s %-6s %s", now.getMetadata().getName(), s.getPhase(),
-                        s.getCommit() == null ? "" : s.getCommit().substring(0, 7),
-                        s.getCacheHit() == null ? "" : s.getCacheHit(), s.getImage() == null ? "" : s.getImage()));
+                var s = client().resources(DevContainerBuild.class).inNamespace(b.getMetadata().getNamespace())
+                        .withName(b.getMetadata().getName()).get().getStatus();
                 if (s.getPhase() == BuildPhase.Ready && isServed(registry, s.getImage())) {
                     served++;
                 }
@@ -105,6 +105,17 @@ class SandboxDemo {
                     .withName(sample.getMetadata().getName()).get().getStatus().getImage();
             say("");
             say(served + " image digest(s) verified in the registry. To look further while the sandbox runs:");
+            String k = "  kubectl --kubeconfig " + kubeconfig + " ";
+            say(k + "get dcb -A -w");
+            say(k + "describe dcb -n demo sample");
+            say(k + "get dcb -n demo typo -o jsonpath='{.status.conditions}'");
+            say(k + "explain dcb.spec");
+            say(k + "get pods,events -n demo");
+            say(k + "logs -n demo <pod>        (while a build runs; finished pods are deleted, a failed");
+            say("                                         builder pod is kept with its log)");
+            say("  sed -e 's#${GIT_URL}#" + git.url("sample") + "#' -e 's#${REGISTRY}#" + registry.hostPort()
+                    + "#' -e 's#name: sample$#name: sample-3#' examples/sandbox/builds.yaml | kubectl --kubeconfig "
+                    + kubeconfig + " apply -f -");
             say("  curl -sI -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' "
                     + manifestUrl(image));
             say("  curl -s http://" + registry.hostPort() + "/v2/demo/sample-cache/tags/list");
@@ -117,8 +128,21 @@ class SandboxDemo {
         }
     }
 
-    private KubernetesClient client() {
-        return server.getClient();
+    private static KubernetesClient client() {
+        return ControlPlane.shared().admin();
+    }
+
+    /** Runs the real kubectl as the sandbox's administrator and returns what it printed. */
+    private static String kubectl(ControlPlane controlPlane, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(controlPlane.binaries().kubectl().toString(),
+                "--kubeconfig", controlPlane.adminKubeconfig().toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("kubectl " + String.join(" ", args) + " failed:\n" + output);
+        }
+        return output;
     }
 
     private static Map<String, String> sampleRepoFiles() throws IOException {
@@ -132,7 +156,9 @@ class SandboxDemo {
         return files;
     }
 
-    private List<DevContainerBuild> applyExamples(Map<String, String> values) throws IOException {
+    /** Fills in the addresses and applies the examples with the real kubectl, as a user would. */
+    private List<DevContainerBuild> applyExamples(ControlPlane controlPlane, Map<String, String> values)
+            throws IOException, InterruptedException {
         String yaml = Files.readString(EXAMPLES.resolve("builds.yaml"));
         for (var entry : values.entrySet()) {
             yaml = yaml.replace("${" + entry.getKey() + "}", entry.getValue());
@@ -141,14 +167,14 @@ class SandboxDemo {
                 .filter(document -> document.contains("kind: DevContainerBuild"))
                 .map(document -> client().getKubernetesSerialization().unmarshal(document, DevContainerBuild.class))
                 .toList();
-        builds.stream().map(b -> b.getMetadata().getNamespace()).distinct().forEach(ns -> client().namespaces()
-                .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create());
-        for (DevContainerBuild build : builds) {
-            client().resource(build).create();
-            say("applied    DevContainerBuild " + build.getMetadata().getNamespace() + "/"
-                    + build.getMetadata().getName() + "  (" + build.getSpec().getSource().getUrl() + " "
-                    + build.getSpec().getSource().getRef() + ")");
+        Path rendered = controlPlane.workDir().resolve("demo-builds.yaml");
+        Files.writeString(rendered, yaml);
+        for (String ns : builds.stream().map(b -> b.getMetadata().getNamespace()).distinct().toList()) {
+            say("$ kubectl create namespace " + ns);
+            kubectl(controlPlane, "create", "namespace", ns);
         }
+        say("$ kubectl apply -f " + rendered);
+        say(kubectl(controlPlane, "apply", "-f", rendered.toString()).stripTrailing());
         return builds;
     }
 

@@ -15,18 +15,21 @@ import io.dcbuild.operator.api.v1alpha1.RetentionSpec;
 import io.dcbuild.operator.testing.EnvbuilderKubeletSimulator;
 import io.dcbuild.operator.testing.Fixtures;
 import io.dcbuild.operator.testing.GitHttpServer;
+import io.dcbuild.operator.testing.controlplane.ControlPlane;
+import io.dcbuild.operator.testing.controlplane.OperatorOnControlPlane;
+import io.dcbuild.operator.testing.controlplane.TestNamespaces;
 import io.dcbuild.operator.testing.LocalRegistry;
-import io.dcbuild.operator.testing.MockServerPodLogPublisher;
 import io.dcbuild.operator.testing.ScratchImagePusher;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -38,24 +41,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cache retention driven by a DevContainerBuildPolicy, on the mock API server (simulated) with the simulated
+ * Cache retention driven by a DevContainerBuildPolicy, on the real API server with the simulated
  * kubelet filling real registries the way Envbuilder does, plus back-dated cache images pushed with Jib.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithTestResource(value = OperatorOnControlPlane.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class PolicyRetentionScenarioTest {
 
     static final String DOCKERFILE = "FROM debian:bookworm\nRUN echo one\nRUN echo two\n";
     static final String DEVCONTAINER = "{ \"build\": { \"dockerfile\": \"Dockerfile\" } }";
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
-    @KubernetesTestServer
-    KubernetesServer server;
-
     static LocalRegistry registry;
     static LocalRegistry noDeletes;
     static GitHttpServer git;
     static EnvbuilderKubeletSimulator kubelet;
+    static TestNamespaces namespaces;
+    /** On every policy this class creates, so that it removes them when done. */
+    static final String POLICY_LABEL = "dcbuild.io/test-class";
 
 
     @BeforeEach
@@ -64,14 +67,20 @@ class PolicyRetentionScenarioTest {
             registry = LocalRegistry.startDefault();
             noDeletes = LocalRegistry.builder().deletesEnabled(false).start();
             git = GitHttpServer.start();
-            kubelet = new EnvbuilderKubeletSimulator(server.getClient(), new MockServerPodLogPublisher(server));
+            kubelet = EnvbuilderKubeletSimulator.onNewNode(client());
+            namespaces = new TestNamespaces(client(), "unused");
         }
     }
 
     @AfterAll
     static void stopSandbox() {
-        Fixtures.closeAll(kubelet, git, noDeletes, registry);
+        // policies are cluster-scoped: remove this class's, then its namespaces and what is in them
+        if (namespaces != null) {
+            client().resources(DevContainerBuildPolicy.class).withLabel(POLICY_LABEL, "PolicyRetentionScenarioTest").delete();
+        }
+        Fixtures.closeAll(namespaces, kubelet, git, noDeletes, registry);
         registry = null;
+        OperatorOnControlPlane.assertOperatorWasNeverForbidden();
     }
 
     @Test
@@ -167,10 +176,9 @@ class PolicyRetentionScenarioTest {
         assertThat(client().pods().inNamespace(ns).list().getItems()).isEmpty();
         long generation = rejected.getMetadata().getGeneration();
 
-        client().resources(DevContainerBuildPolicy.class).withName(policyName).edit(p -> {
-            p.getSpec().getRetention().setTtlDays(60);
-            return p;
-        });
+        // as kubectl patch --type merge does: no resourceVersion, so the operator's status writes do not conflict
+        client().resources(DevContainerBuildPolicy.class).withName(policyName)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"retention\":{\"ttlDays\":60}}}");
 
         DevContainerBuild ready = await().atMost(Duration.ofSeconds(60)).until(() -> get(ns, "app"),
                 b -> b.getStatus().getPhase() == BuildPhase.Ready);
@@ -179,14 +187,13 @@ class PolicyRetentionScenarioTest {
 
     // ---- helpers --------------------------------------------------------------------------------------------
 
-    private KubernetesClient client() {
-        return server.getClient();
+    private static KubernetesClient client() {
+        return ControlPlane.shared().admin();
     }
 
     private String namespace(String prefix) {
         String ns = prefix + "-" + COUNTER.incrementAndGet();
-        client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
-                .addToLabels("dcbuild.io/test", ns).endMetadata().build()).create();
+        namespaces.create(ns, Map.of("dcbuild.io/test", ns));
         return ns;
     }
 
@@ -223,6 +230,7 @@ class PolicyRetentionScenarioTest {
     private DevContainerBuildPolicy createPolicy(String name, String ns, boolean dryRun) {
         DevContainerBuildPolicy policy = new DevContainerBuildPolicy();
         policy.getMetadata().setName(name);
+        policy.getMetadata().setLabels(Map.of(POLICY_LABEL, "PolicyRetentionScenarioTest"));
         DevContainerBuildPolicySpec spec = new DevContainerBuildPolicySpec();
         spec.setNamespaceSelector(new LabelSelectorBuilder().addToMatchLabels("dcbuild.io/test", ns).build());
         RetentionSpec retention = new RetentionSpec();

@@ -2,6 +2,7 @@ package io.dcbuild.operator.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import io.dcbuild.operator.testing.kubelet.SandboxNode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -31,12 +32,14 @@ import java.util.function.Predicate;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
- * <b>Simulated</b> kubelet running a <b>simulated</b> Envbuilder for the pods the operator creates in a Fabric8 mock
- * API server (which has no kubelet). It works against the real registry and the real git server of a test, so that
- * what probes report and what the cache holds are what is really in the registry.
+ * <b>Simulated</b> kubelet running a <b>simulated</b> Envbuilder for the pods the operator creates in the real API
+ * server, on the {@link SandboxNode} (which registers the Node, binds the pods, serves their logs through the API
+ * server's {@code pods/log} and completes their deletion). It works against the real registry and the real git
+ * server of a test, so that what probes report and what the cache holds are what is really in the registry.
  *
- * <p>It informs on pods labelled {@code app.kubernetes.io/managed-by=devcontainer-build-operator} in all namespaces
- * and handles each pod uid once (the mock replays objects as ADDED; terminal or deleting pods are ignored). On a
+ * <p>It informs on pods labelled {@code app.kubernetes.io/managed-by=devcontainer-build-operator} in all namespaces,
+ * binds unbound ones to the node, and handles each bound pod uid once (terminal or deleting pods are not run;
+ * deleting ones are removed for good, as a kubelet does once their containers are gone). On a
  * small pool it resolves the {@code envbuilder} container's environment like a kubelet (Secrets from the API
  * server; a missing one leaves the pod Pending with {@code CreateContainerConfigError}), writes phase
  * {@code Running}, runs {@link SimulatedEnvbuilderRun}, publishes the log through a {@link PodLogPublisher}, and only
@@ -60,6 +63,8 @@ public final class EnvbuilderKubeletSimulator implements AutoCloseable {
     public static final Duration DEFAULT_AWAIT = Duration.ofSeconds(60);
 
     private final KubernetesClient client;
+    private final SandboxNode node;
+    private SandboxNode ownedNode;
     private final PodLogPublisher logPublisher;
     private final KubeletEnvResolver envResolver;
     private final SimulatedPodStatusWriter statusWriter;
@@ -77,10 +82,14 @@ public final class EnvbuilderKubeletSimulator implements AutoCloseable {
     private boolean holdingBuilds;
     private final List<HeldBuild> heldBuilds = new ArrayList<>();
 
-    /** Starts informing on pods at once; {@code threads} pods run in parallel. */
-    public EnvbuilderKubeletSimulator(KubernetesClient client, PodLogPublisher logPublisher, int threads) {
+    /**
+     * Starts informing on pods at once and runs them on {@code node} (which binds them, serves their logs and
+     * completes their deletion); {@code threads} pods run in parallel.
+     */
+    public EnvbuilderKubeletSimulator(KubernetesClient client, SandboxNode node, int threads) {
         this.client = client;
-        this.logPublisher = logPublisher;
+        this.node = node;
+        this.logPublisher = node;
         this.envResolver = new KubeletEnvResolver(client);
         this.statusWriter = new SimulatedPodStatusWriter(client);
         for (PodRole role : PodRole.values()) {
@@ -97,8 +106,21 @@ public final class EnvbuilderKubeletSimulator implements AutoCloseable {
     }
 
     /** Three pods at a time. */
-    public EnvbuilderKubeletSimulator(KubernetesClient client, PodLogPublisher logPublisher) {
-        this(client, logPublisher, 3);
+    public EnvbuilderKubeletSimulator(KubernetesClient client, SandboxNode node) {
+        this(client, node, 3);
+    }
+
+    /** Registers a {@link SandboxNode} with {@code admin} and runs pods on it; {@link #close()} removes the node. */
+    public static EnvbuilderKubeletSimulator onNewNode(KubernetesClient admin, int threads) {
+        SandboxNode node = SandboxNode.register(admin);
+        EnvbuilderKubeletSimulator simulator = new EnvbuilderKubeletSimulator(admin, node, threads);
+        simulator.ownedNode = node;
+        return simulator;
+    }
+
+    /** {@link #onNewNode(KubernetesClient, int)} with three pods at a time. */
+    public static EnvbuilderKubeletSimulator onNewNode(KubernetesClient admin) {
+        return onNewNode(admin, 3);
     }
 
     // ---- controls -------------------------------------------------------------------------------------------
@@ -207,7 +229,21 @@ public final class EnvbuilderKubeletSimulator implements AutoCloseable {
     // ---- the kubelet --------------------------------------------------------------------------------------------
 
     private void maybeStart(Pod pod) {
-        if (pod.getMetadata().getDeletionTimestamp() != null || isTerminal(pod)) {
+        if (pod.getSpec().getNodeName() == null) {
+            if (pod.getMetadata().getDeletionTimestamp() == null) {
+                node.bind(pod);
+            }
+            return;
+        }
+        if (!node.runs(pod)) {
+            return;
+        }
+        if (pod.getMetadata().getDeletionTimestamp() != null) {
+            // a run in progress notices when it writes the status (the pod is gone)
+            node.completeDeletion(pod);
+            return;
+        }
+        if (isTerminal(pod)) {
             return;
         }
         String uid = pod.getMetadata().getUid() != null ? pod.getMetadata().getUid()
@@ -356,6 +392,9 @@ public final class EnvbuilderKubeletSimulator implements AutoCloseable {
             pool.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (ownedNode != null) {
+            ownedNode.close();
         }
     }
 

@@ -7,8 +7,8 @@ import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import java.net.InetAddress;
+import io.dcbuild.operator.testing.controlplane.ControlPlane;
+import io.dcbuild.operator.testing.controlplane.TestNamespaces;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -20,8 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The simulated kubelet + Envbuilder against a real registry and a real git server, on a standalone Fabric8 mock
- * API server in CRUD mode (the same {@link KubernetesServer} that {@code @WithKubernetesTestServer} starts).
+ * The simulated kubelet + Envbuilder against a real registry and a real git server, on the JVM's real API server
+ * ({@link ControlPlane}): pods are bound to the sandbox node, and their logs are read through {@code pods/log}, which
+ * the API server forwards to the node's kubelet endpoint.
  */
 class EnvbuilderKubeletSimulatorTest {
 
@@ -46,27 +47,29 @@ class EnvbuilderKubeletSimulatorTest {
 
     private static LocalRegistry registry;
     private static GitHttpServer git;
-    private static KubernetesServer apiServer;
     private static KubernetesClient client;
     private static EnvbuilderKubeletSimulator simulator;
+    private static TestNamespaces namespaces;
 
     @BeforeAll
     static void start() {
         registry = LocalRegistry.startDefault();
         git = GitHttpServer.start();
-        apiServer = new KubernetesServer(false, true, InetAddress.getLoopbackAddress(), 0, List.of());
-        apiServer.before();
-        client = apiServer.getClient();
-        simulator = new EnvbuilderKubeletSimulator(client, new MockServerPodLogPublisher(apiServer));
+        client = ControlPlane.shared().admin();
+        namespaces = new TestNamespaces(client, "kubelet-ns");
+        for (int i = 1; i <= 7; i++) {
+            namespaces.create(ns(i), Map.of());
+        }
+        simulator = EnvbuilderKubeletSimulator.onNewNode(client);
     }
 
     @AfterAll
     static void stop() {
+        if (namespaces != null) {
+            namespaces.close();
+        }
         if (simulator != null) {
             simulator.close();
-        }
-        if (apiServer != null) {
-            apiServer.after();
         }
         if (git != null) {
             git.close();
@@ -81,32 +84,31 @@ class EnvbuilderKubeletSimulatorTest {
         String repoUrl = sampleRepository("build-then-probe");
         CacheRepository cache = CacheRepository.parse(registry.hostPort() + "/cache/build-then-probe");
 
-        Pod build = create(EnvbuilderPodTemplate.of("ns1", "b1-build", PodRole.BUILD,
+        Pod build = create(EnvbuilderPodTemplate.of(ns(1), "b1-build", PodRole.BUILD,
                 repoUrl + "#refs/heads/main", cache.reference()).buildName("b1").build());
         HandledPod built = simulator.awaitHandled(build);
         assertThat(built.log()).contains("#1: 📦 Cloning " + repoUrl, "Pushing layer ", "Pushed image!");
         assertThat(built.phase()).as(built.log()).isEqualTo("Succeeded");
-        assertTerminated("ns1", "b1-build", "Succeeded", 0, "Completed");
+        assertTerminated(ns(1), "b1-build", "Succeeded", 0, "Completed");
 
         List<String> tags = new RegistryTagLister().tags(cache);
         assertThat(tags).hasSize(4).contains("latest");
         assertThat(tags).filteredOn(tag -> !tag.equals("latest")).allMatch(tag -> tag.matches("[0-9a-f]{64}"));
         String latestDigest = new RegistryTagLister().digestOf(cache, "latest");
 
-        Pod probe = create(EnvbuilderPodTemplate.of("ns1", "b1-probe", PodRole.PROBE,
+        Pod probe = create(EnvbuilderPodTemplate.of(ns(1), "b1-probe", PodRole.PROBE,
                 repoUrl + "#refs/heads/main", cache.reference()).buildName("b1").build());
         HandledPod probed = simulator.awaitHandled(probe);
         assertThat(probed.exitCode()).as(probed.log()).isZero();
-        assertTerminated("ns1", "b1-probe", "Succeeded", 0, "Completed");
+        assertTerminated(ns(1), "b1-probe", "Succeeded", 0, "Completed");
 
-        String log = client.pods().inNamespace("ns1").withName("b1-probe").inContainer("envbuilder")
+        String log = client.pods().inNamespace(ns(1)).withName("b1-probe").inContainer("envbuilder")
                 .tailingLines(200).getLog();
-        assertThat(apiServer.getLastRequest().getPath()).isEqualTo(PodLogPublisher.logPath("ns1", "b1-probe"));
         assertThat(log.lines()).contains("ENVBUILDER_CACHED_IMAGE=" + cache.reference() + "@" + latestDigest);
-        assertThat(simulator.log("ns1", "b1-probe")).isEqualTo(log);
+        assertThat(simulator.log(ns(1), "b1-probe")).isEqualTo(log);
 
         // a second build reuses every cached step and moves nothing but what it must
-        Pod rebuild = create(EnvbuilderPodTemplate.of("ns1", "b1-build-2", PodRole.BUILD,
+        Pod rebuild = create(EnvbuilderPodTemplate.of(ns(1), "b1-build-2", PodRole.BUILD,
                 repoUrl + "#refs/heads/main", cache.reference()).buildName("b1").build());
         HandledPod rebuilt = simulator.awaitHandled(rebuild);
         assertThat(rebuilt.log()).contains("Using caching version of cmd: RUN echo done")
@@ -123,13 +125,13 @@ class EnvbuilderKubeletSimulatorTest {
         String repoUrl = sampleRepository("empty-cache");
         String cache = registry.hostPort() + "/cache/empty-cache";
 
-        Pod probe = create(EnvbuilderPodTemplate.of("ns2", "p-probe", PodRole.PROBE,
+        Pod probe = create(EnvbuilderPodTemplate.of(ns(2), "p-probe", PodRole.PROBE,
                 repoUrl + "#refs/heads/main", cache).build());
         HandledPod probed = simulator.awaitHandled(probe);
 
         assertThat(probed.exitCode()).isEqualTo(1);
-        assertTerminated("ns2", "p-probe", "Failed", 1, "Error");
-        String log = client.pods().inNamespace("ns2").withName("p-probe").inContainer("envbuilder")
+        assertTerminated(ns(2), "p-probe", "Failed", 1, "Error");
+        String log = client.pods().inNamespace(ns(2)).withName("p-probe").inContainer("envbuilder")
                 .tailingLines(200).getLog();
         assertThat(log.lines()).contains(
                 "error: get cached image: uncached RUN command is not supported in cache probe mode");
@@ -142,7 +144,7 @@ class EnvbuilderKubeletSimulatorTest {
         git.commit("copy-first", "main", Map.of(
                 ".devcontainer/devcontainer.json", "{ \"build\": { \"dockerfile\": \"Dockerfile\" } }",
                 ".devcontainer/Dockerfile", "FROM alpine:3\nCOPY . /x\n"));
-        Pod probe = create(EnvbuilderPodTemplate.of("ns2", "copy-probe", PodRole.PROBE, url + "#refs/heads/main",
+        Pod probe = create(EnvbuilderPodTemplate.of(ns(2), "copy-probe", PodRole.PROBE, url + "#refs/heads/main",
                 registry.hostPort() + "/cache/copy-first").build());
         assertThat(simulator.awaitHandled(probe).log().lines()).contains(
                 "error: get cached image: uncached COPY command is not supported in cache probe mode");
@@ -155,13 +157,13 @@ class EnvbuilderKubeletSimulatorTest {
         simulator.failBuilds(pod -> pod.getMetadata().getName().equals("f-build"),
                 "error: build: RUN apt-get install: exit status 100");
         try {
-            Pod build = create(EnvbuilderPodTemplate.of("ns3", "f-build", PodRole.BUILD,
+            Pod build = create(EnvbuilderPodTemplate.of(ns(3), "f-build", PodRole.BUILD,
                     repoUrl + "#refs/heads/main", cache.reference()).build());
             HandledPod failed = simulator.awaitHandled(build);
 
             assertThat(failed.exitCode()).isEqualTo(1);
-            assertTerminated("ns3", "f-build", "Failed", 1, "Error");
-            assertThat(client.pods().inNamespace("ns3").withName("f-build").inContainer("envbuilder")
+            assertTerminated(ns(3), "f-build", "Failed", 1, "Error");
+            assertThat(client.pods().inNamespace(ns(3)).withName("f-build").inContainer("envbuilder")
                     .tailingLines(200).getLog().lines())
                     .contains("error: build: RUN apt-get install: exit status 100");
             assertThat(new RegistryTagLister().tags(cache)).isEmpty();
@@ -175,7 +177,7 @@ class EnvbuilderKubeletSimulatorTest {
         String url = git.createRepository("no-dockerfile");
         git.commit("no-dockerfile", "main", Map.of("README.md", "nothing to build"));
 
-        Pod build = create(EnvbuilderPodTemplate.of("ns3", "nd-build", PodRole.BUILD, url + "#refs/heads/main",
+        Pod build = create(EnvbuilderPodTemplate.of(ns(3), "nd-build", PodRole.BUILD, url + "#refs/heads/main",
                 registry.hostPort() + "/cache/no-dockerfile").build());
         HandledPod failed = simulator.awaitHandled(build);
 
@@ -190,10 +192,10 @@ class EnvbuilderKubeletSimulatorTest {
         simulator.holdBuilds();
         Pod build;
         try {
-            build = create(EnvbuilderPodTemplate.of("ns4", "h-build", PodRole.BUILD, repoUrl + "#refs/heads/main",
+            build = create(EnvbuilderPodTemplate.of(ns(4), "h-build", PodRole.BUILD, repoUrl + "#refs/heads/main",
                     registry.hostPort() + "/cache/held").build());
-            await().atMost(Duration.ofSeconds(20)).until(() -> simulator.heldBuildPods().contains("ns4/h-build"));
-            assertThat(client.pods().inNamespace("ns4").withName("h-build").get().getStatus().getPhase())
+            await().atMost(Duration.ofSeconds(20)).until(() -> simulator.heldBuildPods().contains(ns(4) + "/h-build"));
+            assertThat(client.pods().inNamespace(ns(4)).withName("h-build").get().getStatus().getPhase())
                     .isEqualTo("Running");
             assertThat(simulator.handledPods()).noneMatch(pod -> pod.name().equals("h-build"));
         } finally {
@@ -211,7 +213,7 @@ class EnvbuilderKubeletSimulatorTest {
         git.commit("tagged", "main", Map.of("build/Containerfile", "FROM alpine:3\nRUN echo v2\n"));
         CacheRepository cache = CacheRepository.parse(registry.hostPort() + "/cache/tagged");
 
-        Pod build = create(EnvbuilderPodTemplate.of("ns5", "t-build", PodRole.BUILD, url + "#refs/tags/v1",
+        Pod build = create(EnvbuilderPodTemplate.of(ns(5), "t-build", PodRole.BUILD, url + "#refs/tags/v1",
                 cache.reference()).literal("ENVBUILDER_DOCKERFILE_PATH", "build/Containerfile").build());
         HandledPod built = simulator.awaitHandled(build);
 
@@ -227,12 +229,12 @@ class EnvbuilderKubeletSimulatorTest {
                 "{\n  // just an image\n  \"image\": \"mcr.microsoft.com/devcontainers/base:debian\",\n}\n"));
         CacheRepository cache = CacheRepository.parse(registry.hostPort() + "/cache/image-only");
 
-        HandledPod built = simulator.awaitHandled(create(EnvbuilderPodTemplate.of("ns5", "io-build", PodRole.BUILD,
+        HandledPod built = simulator.awaitHandled(create(EnvbuilderPodTemplate.of(ns(5), "io-build", PodRole.BUILD,
                 url + "#refs/heads/main", cache.reference()).build()));
         assertThat(built.succeeded()).as(built.log()).isTrue();
         assertThat(new RegistryTagLister().tags(cache)).containsExactly("latest");
 
-        HandledPod probed = simulator.awaitHandled(create(EnvbuilderPodTemplate.of("ns5", "io-probe",
+        HandledPod probed = simulator.awaitHandled(create(EnvbuilderPodTemplate.of(ns(5), "io-probe",
                 PodRole.VERIFY, url + "#refs/heads/main", cache.reference()).build()));
         assertThat(probed.log().lines()).contains("ENVBUILDER_CACHED_IMAGE=" + cache.reference() + "@"
                 + new RegistryTagLister().digestOf(cache, "latest"));
@@ -249,13 +251,13 @@ class EnvbuilderKubeletSimulatorTest {
                     ".devcontainer/Dockerfile", "FROM debian:12\nRUN echo private\n"));
             String dockerConfig = "{\"auths\":{\"" + privateRegistry.hostPort() + "\":{\"auth\":\""
                     + base64("pusher:reg-pass") + "\"}}}";
-            client.secrets().inNamespace("ns6").resource(new SecretBuilder()
-                    .withNewMetadata().withName("git-creds").withNamespace("ns6").endMetadata()
+            client.secrets().inNamespace(ns(6)).resource(new SecretBuilder()
+                    .withNewMetadata().withName("git-creds").withNamespace(ns(6)).endMetadata()
                     .addToData("username", base64("dev"))
                     .addToData("password", base64("git-pass"))
                     .build()).create();
-            client.secrets().inNamespace("ns6").resource(new SecretBuilder()
-                    .withNewMetadata().withName("docker-config").withNamespace("ns6").endMetadata()
+            client.secrets().inNamespace(ns(6)).resource(new SecretBuilder()
+                    .withNewMetadata().withName("docker-config").withNamespace(ns(6)).endMetadata()
                     .addToData("config", base64(base64(dockerConfig)))
                     .build()).create();
             CacheRepository cache = CacheRepository.parse(privateRegistry.hostPort() + "/cache/private");
@@ -269,16 +271,16 @@ class EnvbuilderKubeletSimulatorTest {
             assertThat(probed.log().lines()).contains(
                     "ENVBUILDER_CACHED_IMAGE=" + cache.reference() + "@" + lister.digestOf(cache, "latest"));
 
-            Pod withoutSecret = create(EnvbuilderPodTemplate.of("ns6", "s-missing", PodRole.BUILD,
+            Pod withoutSecret = create(EnvbuilderPodTemplate.of(ns(6), "s-missing", PodRole.BUILD,
                     url + "#refs/heads/main", cache.reference())
                     .fromSecret("ENVBUILDER_GIT_PASSWORD", "nope", "password").build());
             assertThat(simulator.awaitHandled(withoutSecret).phase()).isEqualTo("Pending");
-            var waiting = client.pods().inNamespace("ns6").withName("s-missing").get().getStatus()
+            var waiting = client.pods().inNamespace(ns(6)).withName("s-missing").get().getStatus()
                     .getContainerStatuses().get(0).getState().getWaiting();
             assertThat(waiting.getReason()).isEqualTo("CreateContainerConfigError");
             assertThat(waiting.getMessage()).isEqualTo("secret \"nope\" not found");
 
-            HandledPod denied = simulator.awaitHandled(create(EnvbuilderPodTemplate.of("ns6", "s-denied",
+            HandledPod denied = simulator.awaitHandled(create(EnvbuilderPodTemplate.of(ns(6), "s-denied",
                     PodRole.BUILD, url + "#refs/heads/main", cache.reference()).build()));
             assertThat(denied.log().lines()).contains("error: clone repository: authentication required");
         }
@@ -288,7 +290,7 @@ class EnvbuilderKubeletSimulatorTest {
     void gitProxySettingSendsTheCloneThroughTheProxy() {
         String repoUrl = sampleRepository("proxied");
         try (LocalProxy proxy = LocalProxy.start()) {
-            HandledPod built = simulator.awaitHandled(create(EnvbuilderPodTemplate.of("ns7", "px-build",
+            HandledPod built = simulator.awaitHandled(create(EnvbuilderPodTemplate.of(ns(7), "px-build",
                     PodRole.BUILD, repoUrl + "#refs/heads/main", registry.hostPort() + "/cache/proxied")
                     .literal("ENVBUILDER_GIT_HTTP_PROXY_URL", proxy.url()).build()));
 
@@ -300,7 +302,7 @@ class EnvbuilderKubeletSimulatorTest {
     }
 
     private static Pod privatePod(String name, PodRole role, String url, CacheRepository cache) {
-        return EnvbuilderPodTemplate.of("ns6", name, role, url + "#refs/heads/main", cache.reference())
+        return EnvbuilderPodTemplate.of(ns(6), name, role, url + "#refs/heads/main", cache.reference())
                 .fromSecret("ENVBUILDER_GIT_USERNAME", "git-creds", "username")
                 .fromSecret("ENVBUILDER_GIT_PASSWORD", "git-creds", "password")
                 .fromSecret("ENVBUILDER_DOCKER_CONFIG_BASE64", "docker-config", "config")
@@ -314,6 +316,11 @@ class EnvbuilderKubeletSimulatorTest {
                 ".devcontainer/Dockerfile", DOCKERFILE,
                 "src/main.c", "int main(void) { return 0; }\n"));
         return url;
+    }
+
+    /** Namespaces of this class on the shared control plane. */
+    private static String ns(int number) {
+        return "kubelet-ns" + number;
     }
 
     private static Pod create(Pod pod) {

@@ -9,19 +9,26 @@ import java.util.List;
  */
 public class AllowedSources {
 
-    @JsonPropertyDescription("Git repository URLs, such as https://git.example.com/** .")
+    @JsonPropertyDescription("Globs of the git repository URLs builds may use, such as https://git.example.com/** "
+            + "(* matches within one path segment, ** across segments). A missing list allows every URL; an empty "
+            + "list allows none.")
     private List<String> gitUrls;
 
-    @JsonPropertyDescription("Image repositories for base images: the FROM of every Dockerfile stage, COPY --from "
-            + "images and the image of devcontainer.json, without tag or digest, such as registry.example.com/** "
-            + "or mcr.microsoft.com/devcontainers/* (Docker Hub images are docker.io/library/<name>).")
+    @JsonPropertyDescription("Globs of the image repositories builds may pull base images from: the FROM of every "
+            + "Dockerfile stage, COPY --from and RUN --mount from= images and the image of devcontainer.json, "
+            + "without tag or digest, such as registry.example.com/** or mcr.microsoft.com/devcontainers/* (Docker "
+            + "Hub images are docker.io/library/<name>). A missing list allows every image; an empty list allows "
+            + "none.")
     private List<String> images;
 
-    @JsonPropertyDescription("Dev Container Feature references (OCI repositories without tag), such as "
-            + "ghcr.io/devcontainers/features/* .")
+    @JsonPropertyDescription("Globs of the Dev Container Feature references (OCI repositories, without tag) builds "
+            + "may use, such as ghcr.io/devcontainers/features/* . A missing list allows every Feature; an empty "
+            + "list allows none.")
     private List<String> features;
 
-    @JsonPropertyDescription("Cache repositories builds may use, such as registry.example.com/devcontainers/** .")
+    @JsonPropertyDescription("Globs of the cache repositories builds may use (spec.cache.repo), such as "
+            + "registry.example.com/devcontainers/** . A missing list allows every repository; an empty list "
+            + "allows none.")
     private List<String> cacheRepos;
 
     public List<String> getGitUrls() {

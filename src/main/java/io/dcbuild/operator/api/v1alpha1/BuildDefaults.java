@@ -9,14 +9,16 @@ import io.fabric8.generator.annotation.Pattern;
 public class BuildDefaults {
 
     @Pattern("^[a-zA-Z0-9.-]+(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)+$")
-    @JsonPropertyDescription("The cache repository of builds that name none (spec.cache.repo), for example "
-            + "artifactory.example.com/devcontainer-cache. Envbuilder's layer cache is content-addressed, so "
-            + "builds may share one repository.")
+    @JsonPropertyDescription("The cache repository of governed builds that name none (spec.cache.repo), for "
+            + "example artifactory.example.com/devcontainer-cache. Envbuilder's layer cache is content-addressed, "
+            + "so builds may share one repository.")
     private String cacheRepo;
 
     @Min(1)
     @Max(365)
-    @JsonPropertyDescription("The cache TTL in days of builds that name none (spec.cache.ttlDays).")
+    @JsonPropertyDescription("The cache TTL in days (1 to 365) of governed builds that name none "
+            + "(spec.cache.ttlDays). Defaults to 7; never more than the retention TTL (retention.ttlDays) of the "
+            + "namespace's policies.")
     private Integer cacheTtlDays;
 
     public String getCacheRepo() {

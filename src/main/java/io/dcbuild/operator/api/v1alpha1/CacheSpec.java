@@ -9,15 +9,17 @@ import io.fabric8.generator.annotation.Pattern;
 public class CacheSpec {
 
     @Pattern("^[a-zA-Z0-9.-]+(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)+$")
-    @JsonPropertyDescription("The repository, without tag or digest, for example "
-            + "registry.example.com/devcontainers/cache. Required unless a policy of the namespace sets "
-            + "defaults.cacheRepo.")
+    @JsonPropertyDescription("The registry repository, without tag or digest, for example "
+            + "registry.example.com/devcontainers/cache, where Envbuilder pushes the cached layers and the image. "
+            + "Required unless a policy of the namespace sets defaults.cacheRepo; must be allowed by the policies' "
+            + "allowedSources.cacheRepos.")
     private String repo;
 
     @Min(1)
     @Max(365)
     @JsonPropertyDescription("Days a cached layer may be reused before Envbuilder rebuilds it "
-            + "(ENVBUILDER_CACHE_TTL_DAYS). Defaults to 7.")
+            + "(ENVBUILDER_CACHE_TTL_DAYS), 1 to 365. Defaults to the policy's defaults.cacheTtlDays, else 7, "
+            + "capped at the policy's retention.ttlDays; a value above retention.ttlDays breaks the policy.")
     private Integer ttlDays;
 
     public String getRepo() {

@@ -1,17 +1,16 @@
 package io.dcbuild.operator.api.v1alpha1;
 
-import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.dcbuild.operator.api.v1alpha1.schema.ConditionSchema;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What the operator observed of a policy. */
-@JsonClassDescription("What the operator observed of the policy: the namespaces it selects, the builds it governs, "
-        + "the last cache retention run, and conditions.")
 public class DevContainerBuildPolicyStatus {
 
-    @JsonPropertyDescription("The generation of the spec this status describes.")
+    @JsonPropertyDescription("The metadata.generation of the spec this status describes.")
     private Long observedGeneration;
     @JsonPropertyDescription("The namespaces the selector matches, sorted.")
     private List<String> selectedNamespaces = new ArrayList<>();
@@ -20,8 +19,9 @@ public class DevContainerBuildPolicyStatus {
     private Integer governedBuilds;
     @JsonPropertyDescription("The last cache retention run.")
     private RetentionStatus retention;
-    @JsonPropertyDescription("Ready (the policy is valid and applied) and RetentionSucceeded (the last retention run "
-            + "finished without errors).")
+    @SchemaFrom(type = ConditionSchema[].class)
+    @JsonPropertyDescription("Ready (the policy is valid and applied) and RetentionSucceeded (the last cache "
+            + "retention run finished without errors). Each carries the observedGeneration it was set for.")
     private List<Condition> conditions = new ArrayList<>();
 
     public Long getObservedGeneration() {

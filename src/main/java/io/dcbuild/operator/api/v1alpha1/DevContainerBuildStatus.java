@@ -1,19 +1,22 @@
 package io.dcbuild.operator.api.v1alpha1;
 
-import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.dcbuild.operator.api.v1alpha1.schema.ConditionSchema;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What the operator observed and did. Written only by the operator. */
-@JsonClassDescription("What the operator observed and did: phase, resolved commit, cache key, recorded image digest, history and conditions.")
 public class DevContainerBuildStatus {
 
-    @JsonPropertyDescription("Where the build stands: Pending, Probing, Building, Verifying, Ready, Failed or Stalled.")
+    @JsonPropertyDescription("Where the build stands: Pending (resolving the ref), Probing (asking the cache for "
+            + "the image), Building, Verifying (learning the digest that was pushed), Ready (status.image is set), "
+            + "Failed (the builder failed; retried on a new generation, commit or rebuild request) or Stalled (the "
+            + "spec or what it refers to needs a fix; see the Ready condition).")
     private BuildPhase phase;
 
-    @JsonPropertyDescription("The generation of the spec this status describes.")
+    @JsonPropertyDescription("The metadata.generation of the spec this status describes.")
     private Long observedGeneration;
 
     @JsonPropertyDescription("The DevContainerBuildPolicy governing this build (the strongest selecting its "
@@ -29,18 +32,20 @@ public class DevContainerBuildStatus {
     @JsonPropertyDescription("When the ref was last resolved on the git server (RFC 3339).")
     private String refCheckedAt;
 
-    @JsonPropertyDescription("The cache key of the latest run: a hash of commit, devcontainer location, builder "
-            + "image, cache repository and build settings. Builds with equal keys in one namespace share pods.")
+    @JsonPropertyDescription("The cache key of the latest run: a SHA-256 of the commit, git URL, devcontainer "
+            + "location, builder image, cache repository and TTL, and the settings of the governing policies. "
+            + "Builds with equal keys in one namespace share their pods.")
     private String cacheKey;
 
     @JsonPropertyDescription("The latest recorded image, as <cache repo>@sha256:<hex>. While a new run is under way "
             + "it still names the previous image.")
     private String image;
 
-    @JsonPropertyDescription("Whether the latest recorded image was found in the cache without building.")
+    @JsonPropertyDescription("Whether the latest recorded image was found in the cache by the probe (true) or had "
+            + "to be built (false).")
     private Boolean cacheHit;
 
-    @JsonPropertyDescription("The probe or builder pod of the latest run.")
+    @JsonPropertyDescription("The name of the probe, builder or verify pod of the latest run.")
     private String builderPod;
 
     @JsonPropertyDescription("The value of the dcbuild.io/rebuild annotation that the latest run answered.")
@@ -50,10 +55,15 @@ public class DevContainerBuildStatus {
             + "repository at the commit.")
     private List<SourceReference> references = new ArrayList<>();
 
-    @JsonPropertyDescription("The images this build recorded, newest first; the first is the current image.")
+    @JsonPropertyDescription("The images this build recorded, newest first; the first is the current image. Holds "
+            + "at most the governing policy's retention.historyLimit entries, else 10. Cache retention never "
+            + "deletes these images.")
     private List<HistoryEntry> history = new ArrayList<>();
 
-    @JsonPropertyDescription("Ready, Reconciling and Stalled, in the kstatus sense.")
+    @SchemaFrom(type = ConditionSchema[].class)
+    @JsonPropertyDescription("Ready, Reconciling and Stalled in the kstatus sense, and PolicyCompliant (whether "
+            + "the build keeps to the policies of its namespace). Each carries the observedGeneration it was set "
+            + "for.")
     private List<Condition> conditions = new ArrayList<>();
 
     public BuildPhase getPhase() {

@@ -9,14 +9,15 @@ public class GitSource {
 
     @Required
     @Pattern("^https?://[^\\s/@]+(/\\S*)?$")
-    @JsonPropertyDescription("The http(s) URL of the git repository, without credentials, "
-            + "for example https://git.example.com/team/app.git.")
+    @JsonPropertyDescription("The http(s) URL of the git repository, without credentials, for example "
+            + "https://git.example.com/team/app.git. Required; must be allowed by the policies' "
+            + "allowedSources.gitUrls.")
     private String url;
 
     @Required
     @Pattern("^[^\\s~^:?*\\[\\\\]+$")
     @JsonPropertyDescription("The branch or tag to build: a short name (main, v1.2.0) or a full ref "
-            + "(refs/heads/main, refs/tags/v1.2.0). Commit SHAs are not accepted: Envbuilder clones refs.")
+            + "(refs/heads/main, refs/tags/v1.2.0). Required. Commit SHAs are not accepted: Envbuilder clones refs.")
     private String ref;
 
     @JsonPropertyDescription("The folder of the repository holding devcontainer.json, relative to the repository "
@@ -26,8 +27,8 @@ public class GitSource {
     @JsonPropertyDescription("A Dockerfile to build instead of devcontainer.json, relative to the repository root.")
     private String dockerfilePath;
 
-    @JsonPropertyDescription("A Secret in the build's namespace with the keys username and password "
-            + "(type kubernetes.io/basic-auth) used to read the repository.")
+    @JsonPropertyDescription("A Secret in the build's namespace with the keys username and password (type "
+            + "kubernetes.io/basic-auth) used to read the repository. Leave out for public repositories.")
     private SecretReference credentialsSecretRef;
 
     public String getUrl() {

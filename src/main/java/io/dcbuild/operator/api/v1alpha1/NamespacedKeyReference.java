@@ -6,7 +6,8 @@ import io.fabric8.generator.annotation.Required;
 /** A key of a ConfigMap or Secret in a named namespace (policies are cluster-scoped). */
 public class NamespacedKeyReference {
 
-    @JsonPropertyDescription("ConfigMap or Secret. Defaults to ConfigMap.")
+    @JsonPropertyDescription("ConfigMap or Secret. Defaults to ConfigMap for caBundle and to Secret for "
+            + "registryCredentials.secretRef.")
     private String kind;
 
     @Required

@@ -7,11 +7,13 @@ import io.fabric8.generator.annotation.Required;
 public class PolicyRegistryCredentials {
 
     @Required
-    @JsonPropertyDescription("A kubernetes.io/dockerconfigjson Secret (kind Secret; the key defaults to "
-            + ".dockerconfigjson).")
+    @JsonPropertyDescription("A Secret of type kubernetes.io/dockerconfigjson, in any namespace (kind defaults to "
+            + "Secret, key to .dockerconfigjson). Pods get it through a derived Secret in the build's namespace, "
+            + "never as a literal value. Required.")
     private NamespacedKeyReference secretRef;
 
-    @JsonPropertyDescription("Use these credentials even when a build names its own. Defaults to false.")
+    @JsonPropertyDescription("Use these credentials even for builds that name their own "
+            + "(spec.registryCredentialsSecretRef). Defaults to false.")
     private Boolean enforce;
 
     public NamespacedKeyReference getSecretRef() {

@@ -7,16 +7,18 @@ import io.fabric8.generator.annotation.Pattern;
 public class ProxySpec {
 
     @Pattern("^https?://\\S+$")
-    @JsonPropertyDescription("Proxy for http URLs, such as http://proxy.example.com:3128 (HTTP_PROXY).")
+    @JsonPropertyDescription("Proxy URL for http traffic, such as http://proxy.example.com:3128 (HTTP_PROXY and "
+            + "http_proxy in the pods). Proxies that need authentication are not supported.")
     private String httpProxy;
 
     @Pattern("^https?://\\S+$")
-    @JsonPropertyDescription("Proxy for https URLs (HTTPS_PROXY); also the git proxy of Envbuilder "
-            + "(ENVBUILDER_GIT_HTTP_PROXY_URL).")
+    @JsonPropertyDescription("Proxy URL for https traffic (HTTPS_PROXY and https_proxy in the pods); also "
+            + "Envbuilder's git proxy (ENVBUILDER_GIT_HTTP_PROXY_URL).")
     private String httpsProxy;
 
     @JsonPropertyDescription("Comma-separated hosts, domains (.example.com) and IP addresses reached without the "
-            + "proxy (NO_PROXY).")
+            + "proxy (NO_PROXY and no_proxy in the pods), such as .corp.example.com,.svc,10.0.0.0/8. The "
+            + "operator's own traffic matches host names and domain suffixes only.")
     private String noProxy;
 
     public String getHttpProxy() {

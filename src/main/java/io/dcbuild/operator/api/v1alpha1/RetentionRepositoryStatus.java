@@ -7,31 +7,36 @@ import java.util.List;
 /** What the last retention run found and did in one cache repository. */
 public class RetentionRepositoryStatus {
 
-    @JsonPropertyDescription("The cache repository, registry/path.")
+    @JsonPropertyDescription("The cache repository, as registry/path.")
     private String repository;
-    @JsonPropertyDescription("Tags listed.")
+    @JsonPropertyDescription("Tags listed in the repository.")
     private Integer tagsScanned;
-    @JsonPropertyDescription("Of those, cache-key tags (64 hex digits).")
+    @JsonPropertyDescription("Of those, Envbuilder cache-key tags (64 hex digits), the only kind of tag retention "
+            + "considers for deletion.")
     private Integer cacheKeyTags;
     @JsonPropertyDescription("Cache-key tags older than the TTL.")
     private Integer staleTags;
     @JsonPropertyDescription("Manifests deleted (in a dry run: that would be deleted).")
     private Integer deletedManifests;
-    @JsonPropertyDescription("Tags that went with them.")
+    @JsonPropertyDescription("Tags removed with those manifests.")
     private Integer deletedTags;
-    @JsonPropertyDescription("Stale manifests kept because a build recorded them.")
+    @JsonPropertyDescription("Stale manifests kept because a build records them (status.image or status.history).")
     private Integer keptBecauseRecorded;
-    @JsonPropertyDescription("Pin tags created for recorded images.")
+    @JsonPropertyDescription("Pin tags put on recorded images (in a dry run: that would be put), so that a "
+            + "registry job deleting untagged manifests keeps them.")
     private Integer pinned;
-    @JsonPropertyDescription("Estimated bytes the registry's own blob garbage collection can free afterwards.")
+    @JsonPropertyDescription("Estimated bytes the registry's own blob garbage collection can free in this "
+            + "repository afterwards.")
     private Long bytesReclaimable;
-    @JsonPropertyDescription("The registry refused manifest deletes (deletes disabled); nothing more was tried.")
+    @JsonPropertyDescription("True when the registry refused manifest deletes (deletes disabled); no further "
+            + "delete was tried in this repository.")
     private Boolean deletesUnsupported;
-    @JsonPropertyDescription("Whether the sweep went to the end.")
+    @JsonPropertyDescription("Whether the sweep of this repository went to the end; when false, errors says why "
+            + "and the next run continues.")
     private Boolean completed;
-    @JsonPropertyDescription("Registry requests sent.")
+    @JsonPropertyDescription("HTTP requests sent to the registry for this repository.")
     private Integer requests;
-    @JsonPropertyDescription("What went wrong, one sentence each.")
+    @JsonPropertyDescription("What went wrong in this repository, one sentence each.")
     private List<String> errors = new ArrayList<>();
 
     public String getRepository() {

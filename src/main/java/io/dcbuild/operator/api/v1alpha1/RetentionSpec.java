@@ -14,22 +14,25 @@ public class RetentionSpec {
 
     @Min(1)
     @Max(365)
-    @JsonPropertyDescription("Cache layers older than this many days, and recorded by no build, are deleted. "
-            + "Also the longest cache TTL a build may ask for. Defaults to 7, Envbuilder's default.")
+    @JsonPropertyDescription("Cache layers older than this many days (1 to 365), and recorded by no build, are "
+            + "deleted. Also the longest cache TTL (spec.cache.ttlDays) a governed build may ask for. Defaults to "
+            + "7, Envbuilder's default.")
     private Integer ttlDays;
 
     @Min(1)
     @Max(100)
-    @JsonPropertyDescription("How many images each build keeps in status.history (and so protects from "
-            + "deletion). Defaults to 10.")
+    @JsonPropertyDescription("How many images each governed build keeps in status.history (and so protects from "
+            + "deletion), 1 to 100. Defaults to 10.")
     private Integer historyLimit;
 
     @Pattern("^([0-9]+(m|h))+$")
-    @JsonPropertyDescription("How often retention runs, as a duration such as 30m, 6h or 24h. Defaults to 24h. "
-            + "The annotation dcbuild.io/retention-run with a new value runs it at once.")
+    @JsonPropertyDescription("How often retention runs, as a duration of m and h parts such as 30m, 6h or 1h30m. "
+            + "Defaults to 24h. A new value of the annotation dcbuild.io/retention-run on the policy starts a run "
+            + "at once.")
     private String interval;
 
-    @JsonPropertyDescription("Report what would be deleted without deleting anything. Defaults to false.")
+    @JsonPropertyDescription("Report what a run would delete and pin (status.retention) without deleting or "
+            + "pinning anything. Defaults to false.")
     private Boolean dryRun;
 
     public Boolean getEnabled() {

@@ -15,15 +15,16 @@ public class RetentionStatus {
     private Boolean dryRun;
     @JsonPropertyDescription("The value of the dcbuild.io/retention-run annotation the last run answered.")
     private String runRequest;
-    @JsonPropertyDescription("Tags listed, over all repositories.")
+    @JsonPropertyDescription("Tags listed by the last run, over all repositories.")
     private Integer tagsScanned;
-    @JsonPropertyDescription("Manifests deleted (or that would be), over all repositories.")
+    @JsonPropertyDescription("Manifests the last run deleted (in a dry run: would delete), over all repositories.")
     private Integer deletedManifests;
-    @JsonPropertyDescription("Estimated bytes reclaimable by the registry's blob garbage collection.")
+    @JsonPropertyDescription("Estimated bytes the registry's own blob garbage collection can free after the last "
+            + "run, over all repositories.")
     private Long bytesReclaimable;
-    @JsonPropertyDescription("In a dry run, the first manifests that would be deleted, as repo@sha256:...")
+    @JsonPropertyDescription("In a dry run, the first 50 manifests that would be deleted, as repo@sha256:<hex>.")
     private List<String> wouldDelete = new ArrayList<>();
-    @JsonPropertyDescription("Per cache repository.")
+    @JsonPropertyDescription("What the last run found and did, per cache repository.")
     private List<RetentionRepositoryStatus> repositories = new ArrayList<>();
 
     public String getLastRunStarted() {

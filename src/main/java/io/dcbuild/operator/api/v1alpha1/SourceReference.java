@@ -5,14 +5,17 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 /** An image or Feature a build pulls, as the preflight found it in the repository. */
 public class SourceReference {
 
-    @JsonPropertyDescription("DEVCONTAINER_IMAGE, BASE_IMAGE, STAGE_IMAGE, COPY_FROM_IMAGE, MOUNT_FROM_IMAGE, FEATURE, "
-            + "LOCAL_FEATURE or FEATURE_TARBALL.")
+    @JsonPropertyDescription("What was found: DEVCONTAINER_IMAGE (the image of devcontainer.json), BASE_IMAGE (the "
+            + "FROM of the stage that becomes the dev container), STAGE_IMAGE (the FROM of another stage), "
+            + "COPY_FROM_IMAGE (COPY --from=<image>), MOUNT_FROM_IMAGE (RUN --mount from=<image>), FEATURE (an OCI "
+            + "Feature), LOCAL_FEATURE (a Feature in the repository; nothing is pulled) or FEATURE_TARBALL (a "
+            + "Feature downloaded from a URL).")
     private String kind;
 
-    @JsonPropertyDescription("The reference after ARG substitution.")
+    @JsonPropertyDescription("The image or Feature reference, after ARG substitution.")
     private String reference;
 
-    @JsonPropertyDescription("Where it was found, as path:line.")
+    @JsonPropertyDescription("Where it was found, as path:line in the repository.")
     private String source;
 
     public SourceReference() {

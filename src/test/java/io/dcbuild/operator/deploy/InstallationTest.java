@@ -1,0 +1,466 @@
+package io.dcbuild.operator.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.dcbuild.operator.testing.controlplane.ControlPlane;
+import io.dcbuild.operator.testing.controlplane.OperatorInstallation;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The operator installed the two ways a user does, with the real {@code helm} and {@code kubectl} against the real
+ * API server ({@link ControlPlane}): the Helm chart (install, upgrade with other values, uninstall; and its
+ * default rendering validated by the API server) and the plain manifests of {@code deploy/manifests/}.
+ *
+ * <p>There is no scheduler or deployment controller: the tests look at the objects, not at running pods.
+ *
+ * <p>The chart names its cluster-scoped objects after the release, so the release here gets a name of its own:
+ * the ClusterRole and ClusterRoleBinding {@code devcontainer-build-operator} of the manifests (installed by
+ * {@link OperatorInstallation} and used by the other tests) stay untouched by Helm.
+ *
+ * <p>The CRDs are installed before any test (by {@link OperatorInstallation}, server-side apply), as a cluster
+ * administrator does who manages CRDs apart from releases; the install/upgrade/uninstall cases therefore pass
+ * {@code --skip-crds}. Whether Helm accepts the chart's {@code crds/} over CRDs that are already there is a case of
+ * its own ({@link #helmInstallOverAlreadyInstalledCrdsSucceeds()}).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class InstallationTest {
+
+    private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(60);
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final Path CHART = Path.of("charts", "devcontainer-build-operator");
+    private static final Path MANIFESTS = Path.of("deploy", "manifests");
+    private static final List<String> CRDS = List.of("devcontainerbuilds.dcbuild.io",
+            "devcontainerbuildpolicies.dcbuild.io");
+
+    private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
+    /** The release, and so the name of the chart's ServiceAccount, ClusterRole and ClusterRoleBinding. */
+    private static final String RELEASE = "installtest-" + SUFFIX;
+    private static final String HELM_NAMESPACE = "installtest-helm-" + SUFFIX;
+    private static final String DRY_RUN_NAMESPACE = "installtest-dryrun-" + SUFFIX;
+
+    /** Values that change what the chart renders, for helm upgrade. */
+    private static final String UPGRADE_VALUES = """
+            image:
+              tag: "0.2.0"
+              pullPolicy: Always
+            builderImage: ghcr.io/coder/envbuilder@sha256:0000000000000000000000000000000000000000000000000000000000000001
+            plainHttpRegistryHosts: [registry.local, cache.local]
+            resources:
+              requests:
+                cpu: 250m
+                memory: 512Mi
+              limits:
+                memory: 1Gi
+            nodeSelector:
+              node-pool: operators
+            tolerations:
+              - key: dedicated
+                operator: Equal
+                value: operators
+                effect: NoSchedule
+            """;
+
+    @TempDir
+    static Path helmHome;
+
+    private static ControlPlane controlPlane;
+    private static KubernetesClient admin;
+
+    @BeforeAll
+    static void installCrdsAndRbac() {
+        controlPlane = ControlPlane.shared();
+        OperatorInstallation.install(controlPlane);
+        admin = controlPlane.admin();
+        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(DRY_RUN_NAMESPACE)
+                .endMetadata().build()).create();
+    }
+
+    @AfterAll
+    static void removeWhatThisTestInstalled() {
+        if (admin == null) {
+            return;
+        }
+        if (admin.rbac().clusterRoles().withName(RELEASE).get() != null) {
+            helm("uninstall", RELEASE, "--namespace", HELM_NAMESPACE);
+        }
+        // only objects of this test's release: the manifests' ClusterRole and binding stay for the other tests
+        admin.rbac().clusterRoleBindings().withName(RELEASE).delete();
+        admin.rbac().clusterRoles().withName(RELEASE).delete();
+        admin.namespaces().withName(HELM_NAMESPACE).delete();
+        admin.namespaces().withName(DRY_RUN_NAMESPACE).delete();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // a. helm install, upgrade, uninstall
+    // ---------------------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(1)
+    void helmInstallCreatesTheRenderedObjects() {
+        CommandResult install = helm("install", RELEASE, CHART.toString(), "--namespace", HELM_NAMESPACE,
+                "--create-namespace", "--skip-crds");
+        assertThat(install.exitCode()).as("helm install:%n%s", install.output()).isZero();
+
+        JsonNode values = readYaml(CHART.resolve("values.yaml"));
+        Deployment deployment = admin.apps().deployments().inNamespace(HELM_NAMESPACE).withName(RELEASE).get();
+        assertThat(deployment).as("Deployment %s/%s", HELM_NAMESPACE, RELEASE).isNotNull();
+        assertThat(releaseOf(deployment)).isEqualTo(RELEASE);
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(pod.getServiceAccountName()).isEqualTo(RELEASE);
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        Container operator = operatorContainer(deployment);
+        assertThat(operator.getImage()).isEqualTo(values.at("/image/repository").asText() + ":"
+                + values.at("/image/tag").asText());
+        assertThat(operator.getImagePullPolicy()).isEqualTo(values.at("/image/pullPolicy").asText());
+        assertThat(env(operator)).containsEntry("DCBUILD_BUILDER_DEFAULT_IMAGE",
+                values.at("/builderImage").asText()).doesNotContainKey("DCBUILD_REGISTRY_PLAIN_HTTP_HOSTS");
+        assertThat(operator.getResources()).isEqualTo(new ResourceRequirementsBuilder()
+                .addToRequests("cpu", new Quantity(values.at("/resources/requests/cpu").asText()))
+                .addToRequests("memory", new Quantity(values.at("/resources/requests/memory").asText()))
+                .addToLimits("memory", new Quantity(values.at("/resources/limits/memory").asText()))
+                .build());
+        assertThat(operator.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(operator.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(operator.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+
+        ServiceAccount serviceAccount = admin.serviceAccounts().inNamespace(HELM_NAMESPACE).withName(RELEASE).get();
+        assertThat(serviceAccount).as("ServiceAccount %s/%s", HELM_NAMESPACE, RELEASE).isNotNull();
+        assertThat(releaseOf(serviceAccount)).isEqualTo(RELEASE);
+
+        ClusterRole role = admin.rbac().clusterRoles().withName(RELEASE).get();
+        assertThat(role).as("ClusterRole %s", RELEASE).isNotNull();
+        assertThat(releaseOf(role)).isEqualTo(RELEASE);
+        assertThat(role.getRules()).as("the chart grants what deploy/manifests/operator.yaml grants")
+                .isEqualTo(manifest(ClusterRole.class).getRules());
+
+        ClusterRoleBinding binding = admin.rbac().clusterRoleBindings().withName(RELEASE).get();
+        assertThat(binding).as("ClusterRoleBinding %s", RELEASE).isNotNull();
+        assertThat(releaseOf(binding)).isEqualTo(RELEASE);
+        assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+        assertThat(binding.getRoleRef().getName()).isEqualTo(RELEASE);
+        assertThat(binding.getSubjects()).containsExactly(new SubjectBuilder().withKind("ServiceAccount")
+                .withName(RELEASE).withNamespace(HELM_NAMESPACE).build());
+
+        assertCrdsPresent();
+        CommandResult status = helm("status", RELEASE, "--namespace", HELM_NAMESPACE);
+        assertThat(status.output()).as("helm status").contains("STATUS: deployed").contains("REVISION: 1");
+    }
+
+    @Test
+    @Order(2)
+    void helmUpgradeAppliesOtherValues() throws IOException {
+        Path valuesFile = helmHome.resolve("upgrade-values.yaml");
+        Files.writeString(valuesFile, UPGRADE_VALUES);
+        JsonNode values = YAML.readTree(UPGRADE_VALUES);
+
+        CommandResult upgrade = helm("upgrade", RELEASE, CHART.toString(), "--namespace", HELM_NAMESPACE,
+                "--values", valuesFile.toString());
+        assertThat(upgrade.exitCode()).as("helm upgrade:%n%s", upgrade.output()).isZero();
+
+        Deployment deployment = admin.apps().deployments().inNamespace(HELM_NAMESPACE).withName(RELEASE).get();
+        assertThat(deployment).isNotNull();
+        Container operator = operatorContainer(deployment);
+        assertThat(operator.getImage()).isEqualTo("ghcr.io/dcbuild/devcontainer-build-operator:0.2.0");
+        assertThat(operator.getImagePullPolicy()).isEqualTo("Always");
+        assertThat(env(operator))
+                .containsEntry("DCBUILD_BUILDER_DEFAULT_IMAGE", values.at("/builderImage").asText())
+                .containsEntry("DCBUILD_REGISTRY_PLAIN_HTTP_HOSTS", "registry.local,cache.local");
+        assertThat(operator.getResources()).isEqualTo(new ResourceRequirementsBuilder()
+                .addToRequests("cpu", new Quantity("250m"))
+                .addToRequests("memory", new Quantity("512Mi"))
+                .addToLimits("memory", new Quantity("1Gi"))
+                .build());
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(pod.getNodeSelector()).containsExactlyEntriesOf(Map.of("node-pool", "operators"));
+        assertThat(pod.getTolerations()).containsExactly(new TolerationBuilder().withKey("dedicated")
+                .withOperator("Equal").withValue("operators").withEffect("NoSchedule").build());
+        assertThat(pod.getServiceAccountName()).as("the ServiceAccount stays").isEqualTo(RELEASE);
+
+        assertThat(admin.serviceAccounts().inNamespace(HELM_NAMESPACE).withName(RELEASE).get()).isNotNull();
+        assertThat(admin.rbac().clusterRoles().withName(RELEASE).get()).isNotNull();
+        assertThat(admin.rbac().clusterRoleBindings().withName(RELEASE).get()).isNotNull();
+        CommandResult status = helm("status", RELEASE, "--namespace", HELM_NAMESPACE);
+        assertThat(status.output()).as("helm status").contains("STATUS: deployed").contains("REVISION: 2");
+    }
+
+    @Test
+    @Order(3)
+    void helmUninstallRemovesTheReleaseButKeepsTheCrds() {
+        CommandResult uninstall = helm("uninstall", RELEASE, "--namespace", HELM_NAMESPACE);
+        assertThat(uninstall.exitCode()).as("helm uninstall:%n%s", uninstall.output()).isZero();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(admin.apps().deployments().inNamespace(HELM_NAMESPACE).withName(RELEASE).get()).isNull();
+            assertThat(admin.serviceAccounts().inNamespace(HELM_NAMESPACE).withName(RELEASE).get()).isNull();
+            assertThat(admin.rbac().clusterRoles().withName(RELEASE).get()).isNull();
+            assertThat(admin.rbac().clusterRoleBindings().withName(RELEASE).get()).isNull();
+        });
+        assertCrdsPresent();
+        assertThat(admin.rbac().clusterRoles().withName("devcontainer-build-operator").get())
+                .as("the manifests' ClusterRole is not the chart's").isNotNull();
+        assertThat(admin.rbac().clusterRoleBindings().withName("devcontainer-build-operator").get())
+                .as("the manifests' ClusterRoleBinding is not the chart's").isNotNull();
+    }
+
+    /**
+     * A user who installed the CRDs first ({@code kubectl apply -f deploy/crds/}, or server-side as here) then runs
+     * a plain {@code helm install}: Helm 4 server-side applies the chart's {@code crds/} (Helm 3 skipped existing
+     * ones), which must not conflict with the CRDs already there, since they are the same.
+     */
+    @Test
+    void helmInstallOverAlreadyInstalledCrdsSucceeds() {
+        String release = "installtest-crds-" + SUFFIX;
+        String namespace = "installtest-crds-" + SUFFIX;
+        try {
+            CommandResult install = helm("install", release, CHART.toString(), "--namespace", namespace,
+                    "--create-namespace");
+
+            assertThat(install.exitCode()).as("helm install with the chart's crds/ over the installed CRDs:%n%s",
+                    install.output()).isZero();
+            assertCrdsPresent();
+            assertThat(admin.apps().deployments().inNamespace(namespace).withName(release).get()).isNotNull();
+        } finally {
+            if (helm("status", release, "--namespace", namespace).exitCode() == 0) {
+                helm("uninstall", release, "--namespace", namespace);
+            }
+            admin.rbac().clusterRoleBindings().withName(release).delete();
+            admin.rbac().clusterRoles().withName(release).delete();
+            admin.namespaces().withName(namespace).delete();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // b. kubectl apply -f deploy/manifests/
+    // ---------------------------------------------------------------------------------------------------------
+
+    @Test
+    void kubectlApplyOfTheManifestsCreatesTheOperator() {
+        Deployment expected = manifest(Deployment.class);
+        String namespace = expected.getMetadata().getNamespace();
+        String name = expected.getMetadata().getName();
+        boolean deploymentExisted = admin.apps().deployments().inNamespace(namespace).withName(name).get() != null;
+        try {
+            CommandResult apply = kubectl(null, "apply", "-f", MANIFESTS + "/");
+            assertThat(apply.exitCode()).as("kubectl apply -f %s/:%n%s", MANIFESTS, apply.output()).isZero();
+
+            for (HasMetadata object : manifests()) {
+                assertThat(admin.resource(object).get()).as("%s %s after kubectl apply:%n%s", object.getKind(),
+                        object.getMetadata().getName(), apply.output()).isNotNull();
+            }
+            Deployment deployment = admin.apps().deployments().inNamespace(namespace).withName(name).get();
+            var pod = deployment.getSpec().getTemplate().getSpec();
+            var expectedPod = expected.getSpec().getTemplate().getSpec();
+            assertThat(pod.getServiceAccountName()).isEqualTo(expectedPod.getServiceAccountName())
+                    .isEqualTo(manifest(ServiceAccount.class).getMetadata()
+                            .getName());
+            assertThat(pod.getSecurityContext()).isEqualTo(expectedPod.getSecurityContext());
+            assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+            assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+            Container operator = operatorContainer(deployment);
+            Container expectedOperator = expectedPod.getContainers().get(0);
+            assertThat(operator.getImage()).isEqualTo(expectedOperator.getImage())
+                    .isEqualTo("ghcr.io/dcbuild/devcontainer-build-operator:0.1.0");
+            assertThat(operator.getSecurityContext()).isEqualTo(expectedOperator.getSecurityContext());
+            assertThat(operator.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+            assertThat(operator.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+            assertThat(operator.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+            assertThat(operator.getResources()).isEqualTo(expectedOperator.getResources());
+
+            ClusterRoleBinding binding = admin.rbac().clusterRoleBindings()
+                    .withName(manifest(ClusterRoleBinding.class).getMetadata().getName()).get();
+            assertThat(binding.getSubjects()).extracting(Subject::getName, Subject::getNamespace)
+                    .containsExactly(tuple(pod.getServiceAccountName(), namespace));
+            assertThat(admin.rbac().clusterRoles().withName(binding.getRoleRef().getName()).get().getRules())
+                    .isEqualTo(manifest(ClusterRole.class).getRules());
+        } finally {
+            if (!deploymentExisted) {
+                admin.apps().deployments().inNamespace(namespace).withName(name).delete();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // c. helm template validated by the API server
+    // ---------------------------------------------------------------------------------------------------------
+
+    @Test
+    void theChartRenderedWithDefaultValuesPassesServerSideValidation() {
+        CommandResult template = helm("template", "installtest-dryrun", CHART.toString(), "--namespace",
+                DRY_RUN_NAMESPACE, "--include-crds");
+        assertThat(template.exitCode()).as("helm template:%n%s", template.output()).isZero();
+        List<HasMetadata> rendered;
+        try (InputStream in = new ByteArrayInputStream(template.output().getBytes(StandardCharsets.UTF_8))) {
+            rendered = admin.load(in).items();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(rendered).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("CustomResourceDefinition",
+                "CustomResourceDefinition", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Deployment");
+
+        CommandResult dryRun = kubectl(template.output(), "apply", "--dry-run=server", "-f", "-");
+
+        assertThat(dryRun.exitCode()).as("kubectl apply --dry-run=server of helm template:%n%s", dryRun.output())
+                .isZero();
+        assertThat(dryRun.output().lines().filter(line -> line.endsWith("(server dry run)")))
+                .as("every rendered object validated:%n%s", dryRun.output()).hasSize(rendered.size());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // helpers
+    // ---------------------------------------------------------------------------------------------------------
+
+    private static void assertCrdsPresent() {
+        for (String crd : CRDS) {
+            assertThat(admin.apiextensions().v1().customResourceDefinitions().withName(crd).get())
+                    .as("CRD %s", crd).isNotNull();
+        }
+    }
+
+    private static String releaseOf(HasMetadata object) {
+        return object.getMetadata().getAnnotations() == null ? null
+                : object.getMetadata().getAnnotations().get("meta.helm.sh/release-name");
+    }
+
+    private static Container operatorContainer(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getContainers().stream()
+                .filter(container -> container.getName().equals("operator")).findFirst()
+                .orElseThrow(() -> new AssertionError("no container 'operator' in " + deployment));
+    }
+
+    private static Map<String, String> env(Container container) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (EnvVar var : container.getEnv()) {
+            env.put(var.getName(), var.getValue());
+        }
+        return env;
+    }
+
+    private static List<HasMetadata> manifests() {
+        try (Stream<Path> files = Files.list(MANIFESTS)) {
+            List<HasMetadata> objects = new ArrayList<>();
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+                    .sorted().toList()) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    objects.addAll(admin.load(in).items());
+                }
+            }
+            return objects;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + MANIFESTS, e);
+        }
+    }
+
+    /** The one object of that type in deploy/manifests/. */
+    private static <T extends HasMetadata> T manifest(Class<T> type) {
+        List<T> found = manifests().stream().filter(type::isInstance).map(type::cast).toList();
+        assertThat(found).as("%s in %s", type.getSimpleName(), MANIFESTS).hasSize(1);
+        return found.get(0);
+    }
+
+    private static JsonNode readYaml(Path file) {
+        try {
+            return YAML.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+    }
+
+    record CommandResult(int exitCode, String output) {
+    }
+
+    private static CommandResult kubectl(String stdin, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(controlPlane.binaries().kubectl().toString());
+        command.add("--kubeconfig");
+        command.add(controlPlane.adminKubeconfig().toString());
+        command.add("--cache-dir");
+        command.add(helmHome.resolve("kube-cache").toString());
+        command.addAll(List.of(args));
+        return run(command, stdin, Map.of());
+    }
+
+    /** Runs the built helm as the cluster administrator, with its cache and configuration in a temporary home. */
+    private static CommandResult helm(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(controlPlane.binaries().helm().toString());
+        command.addAll(List.of(args));
+        command.add("--kubeconfig");
+        command.add(controlPlane.adminKubeconfig().toString());
+        return run(command, null, Map.of(
+                "HELM_CACHE_HOME", helmHome.resolve("cache").toString(),
+                "HELM_CONFIG_HOME", helmHome.resolve("config").toString(),
+                "HELM_DATA_HOME", helmHome.resolve("data").toString()));
+    }
+
+    /** Runs a command with stderr merged into stdout, failing the test if it runs longer than the timeout. */
+    private static CommandResult run(List<String> command, String stdin, Map<String, String> environment) {
+        try {
+            Path output = Files.createTempFile("installtest-", ".out");
+            try {
+                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(output.toFile());
+                builder.environment().putAll(environment);
+                Process process = builder.start();
+                try (OutputStream in = process.getOutputStream()) {
+                    if (stdin != null) {
+                        in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                if (!process.waitFor(PROCESS_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                    fail("%s did not finish within %s:%n%s", command, PROCESS_TIMEOUT, Files.readString(output));
+                }
+                return new CommandResult(process.exitValue(), Files.readString(output));
+            } finally {
+                Files.deleteIfExists(output);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted running " + command, e);
+        }
+    }
+}
