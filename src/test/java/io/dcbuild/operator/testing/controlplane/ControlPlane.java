@@ -62,7 +62,10 @@ public final class ControlPlane implements AutoCloseable {
             throw new IllegalStateException("no server in " + adminKubeconfig());
         }
         this.apiServerUrl = URI.create(server.group(1));
-        this.admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+        Config adminConfig = Config.fromKubeconfig(kubeconfig);
+        // the administrator's client certificate only, whatever token the JVM's system properties name
+        adminConfig.setOauthToken(null);
+        this.admin = new KubernetesClientBuilder().withConfig(adminConfig).build();
     }
 
     /** The control plane of this JVM, started on first use. */

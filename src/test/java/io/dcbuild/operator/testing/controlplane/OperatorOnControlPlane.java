@@ -1,5 +1,6 @@
 package io.dcbuild.operator.testing.controlplane;
 
+import io.fabric8.kubernetes.client.Config;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +21,16 @@ public class OperatorOnControlPlane implements QuarkusTestResourceLifecycleManag
     public Map<String, String> start() {
         ControlPlane controlPlane = ControlPlane.shared();
         OperatorInstallation installation = OperatorInstallation.install(controlPlane);
-        return Map.of(
-                "quarkus.kubernetes-client.api-server-url", controlPlane.apiServerUrl().toString(),
-                "quarkus.kubernetes-client.ca-cert-data", controlPlane.certificateAuthorityData(),
-                "quarkus.kubernetes-client.token", installation.token(),
-                "quarkus.kubernetes-client.trust-certs", "false");
+        // Fabric8's own system properties, which Quarkus' client configuration starts from: the quarkus.kubernetes-
+        // client.* keys are build-time ones, and Quarkus would print their values (the token) in a warning.
+        // No kubeconfig of the machine and no in-cluster account are mixed in.
+        System.setProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, controlPlane.apiServerUrl().toString());
+        System.setProperty(Config.KUBERNETES_CA_CERTIFICATE_DATA_SYSTEM_PROPERTY,
+                controlPlane.certificateAuthorityData());
+        System.setProperty(Config.KUBERNETES_OAUTH_TOKEN_SYSTEM_PROPERTY, installation.token());
+        System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "false");
+        System.setProperty(Config.KUBERNETES_AUTH_TRYSERVICEACCOUNT_SYSTEM_PROPERTY, "false");
+        return Map.of();
     }
 
     /**
