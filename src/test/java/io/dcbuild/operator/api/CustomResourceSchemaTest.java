@@ -8,16 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.dcbuild.operator.testing.controlplane.ClusterCommands.Result;
 import io.dcbuild.operator.testing.controlplane.ControlPlane;
 import io.dcbuild.operator.testing.controlplane.OperatorInstallation;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -37,7 +34,6 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a user sees of the two custom resources through the real {@code kubectl} against the real API server
@@ -52,7 +48,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CustomResourceSchemaTest {
 
-    private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -183,10 +178,6 @@ class CustomResourceSchemaTest {
     private static final String NAMESPACE = "crdschema-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String PRINTED_POLICY = "crdschema-printed-" + NAMESPACE.substring("crdschema-".length());
 
-    /** kubectl's discovery cache, of this class alone (not ~/.kube/cache). */
-    @TempDir
-    static Path kubectlCache;
-
     private static ControlPlane controlPlane;
     private static KubernetesClient admin;
 
@@ -290,7 +281,7 @@ class CustomResourceSchemaTest {
         return Stream.of(Kind.values()).map(kind -> {
             List<DynamicNode> cases = new ArrayList<>();
             cases.add(DynamicTest.dynamicTest(kind.kindName() + " valid object is accepted", () -> {
-                CommandResult result = dryRunApply(kind.validObject());
+                Result result = dryRunApply(kind.validObject());
                 assertThat(result.exitCode()).as("the valid %s must pass server-side validation:%n%s",
                         kind.kindName(), result.output()).isZero();
                 // a dry-run apply of an object that exists would patch it, leaving removed fields in place
@@ -361,7 +352,7 @@ class CustomResourceSchemaTest {
                 .isTrue();
 
         violate(constraint, (ObjectNode) parent, last);
-        CommandResult result = dryRunApply(object);
+        Result result = dryRunApply(object);
 
         assertThat(result.exitCode()).as("kubectl apply must reject %s; object:%n%s%noutput:%n%s",
                 constraint.displayName(), toYaml(object), result.output()).isNotZero();
@@ -445,7 +436,7 @@ class CustomResourceSchemaTest {
         };
     }
 
-    private static CommandResult dryRunApply(ObjectNode object) {
+    private static Result dryRunApply(ObjectNode object) {
         return kubectl(toYaml(object), "apply", "--dry-run=server", "-f", "-");
     }
 
@@ -489,7 +480,7 @@ class CustomResourceSchemaTest {
     }
 
     private static void assertExplained(Kind kind, String resource, String path, JsonNode schema) {
-        CommandResult result = kubectl(null, "explain", resource);
+        Result result = kubectl(null, "explain", resource);
         assertThat(result.exitCode()).as("kubectl explain %s:%n%s", resource, result.output()).isZero();
         Explanation explanation = Explanation.parse(result.output());
         List<String> schemaFields = new ArrayList<>();
@@ -566,7 +557,7 @@ class CustomResourceSchemaTest {
         ((ObjectNode) build.get("metadata")).put("name", "printed-build");
         admin.resource(toYaml(build)).create();
 
-        CommandResult result = kubectl(null, "get", "dcb", "-n", NAMESPACE);
+        Result result = kubectl(null, "get", "dcb", "-n", NAMESPACE);
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(header(result.output())).as("kubectl get dcb:%n%s", result.output())
@@ -596,7 +587,7 @@ class CustomResourceSchemaTest {
                   priority: 3
                 """.formatted(PRINTED_POLICY)).create();
 
-        CommandResult result = kubectl(null, "get", shortName, PRINTED_POLICY);
+        Result result = kubectl(null, "get", shortName, PRINTED_POLICY);
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         List<String> header = header(result.output());
@@ -646,46 +637,8 @@ class CustomResourceSchemaTest {
         }
     }
 
-    record CommandResult(int exitCode, String output) {
-    }
-
-    /** Runs the built kubectl as the cluster administrator, with {@code stdin} (if not null) as its input. */
-    private static CommandResult kubectl(String stdin, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(controlPlane.binaries().kubectl().toString());
-        command.add("--kubeconfig");
-        command.add(controlPlane.adminKubeconfig().toString());
-        command.add("--cache-dir");
-        command.add(kubectlCache.toString());
-        command.addAll(List.of(args));
-        return run(command, stdin);
-    }
-
-    /** Runs a command with stderr merged into stdout, failing the test if it runs longer than the timeout. */
-    private static CommandResult run(List<String> command, String stdin) {
-        try {
-            Path output = Files.createTempFile("crdschema-", ".out");
-            try {
-                Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(output.toFile()).start();
-                try (OutputStream in = process.getOutputStream()) {
-                    if (stdin != null) {
-                        in.write(stdin.getBytes(StandardCharsets.UTF_8));
-                    }
-                }
-                if (!process.waitFor(PROCESS_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor();
-                    fail("%s did not finish within %s:%n%s", command, PROCESS_TIMEOUT, Files.readString(output));
-                }
-                return new CommandResult(process.exitValue(), Files.readString(output));
-            } finally {
-                Files.deleteIfExists(output);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted running " + command, e);
-        }
+    /** The real kubectl as the cluster administrator, with {@code stdin} (if not null) as its input. */
+    private static Result kubectl(String stdin, String... args) {
+        return controlPlane.commands().kubectl(stdin, args);
     }
 }

@@ -16,7 +16,6 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +23,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -133,16 +131,12 @@ class SandboxDemo {
     }
 
     /** Runs the real kubectl as the sandbox's administrator and returns what it printed. */
-    private static String kubectl(ControlPlane controlPlane, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(controlPlane.binaries().kubectl().toString(),
-                "--kubeconfig", controlPlane.adminKubeconfig().toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("kubectl " + String.join(" ", args) + " failed:\n" + output);
+    private static String kubectl(ControlPlane controlPlane, String... args) {
+        var result = controlPlane.commands().kubectl(null, args);
+        if (!result.succeeded()) {
+            throw new IllegalStateException("kubectl " + String.join(" ", args) + " failed:\n" + result.output());
         }
-        return output;
+        return result.output();
     }
 
     private static Map<String, String> sampleRepoFiles() throws IOException {
@@ -158,7 +152,7 @@ class SandboxDemo {
 
     /** Fills in the addresses and applies the examples with the real kubectl, as a user would. */
     private List<DevContainerBuild> applyExamples(ControlPlane controlPlane, Map<String, String> values)
-            throws IOException, InterruptedException {
+            throws IOException {
         String yaml = Files.readString(EXAMPLES.resolve("builds.yaml"));
         for (var entry : values.entrySet()) {
             yaml = yaml.replace("${" + entry.getKey() + "}", entry.getValue());

@@ -1,12 +1,12 @@
 package io.dcbuild.operator.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.dcbuild.operator.testing.controlplane.ClusterCommands.Result;
 import io.dcbuild.operator.testing.controlplane.ControlPlane;
 import io.dcbuild.operator.testing.controlplane.OperatorInstallation;
 import io.fabric8.kubernetes.api.model.Container;
@@ -26,7 +26,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +63,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InstallationTest {
 
-    private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(60);
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Path CHART = Path.of("charts", "devcontainer-build-operator");
     private static final Path MANIFESTS = Path.of("deploy", "manifests");
@@ -137,7 +134,7 @@ class InstallationTest {
     @Test
     @Order(1)
     void helmInstallCreatesTheRenderedObjects() {
-        CommandResult install = helm("install", RELEASE, CHART.toString(), "--namespace", HELM_NAMESPACE,
+        Result install = helm("install", RELEASE, CHART.toString(), "--namespace", HELM_NAMESPACE,
                 "--create-namespace", "--skip-crds");
         assertThat(install.exitCode()).as("helm install:%n%s", install.output()).isZero();
 
@@ -184,7 +181,7 @@ class InstallationTest {
                 .withName(RELEASE).withNamespace(HELM_NAMESPACE).build());
 
         assertCrdsPresent();
-        CommandResult status = helm("status", RELEASE, "--namespace", HELM_NAMESPACE);
+        Result status = helm("status", RELEASE, "--namespace", HELM_NAMESPACE);
         assertThat(status.output()).as("helm status").contains("STATUS: deployed").contains("REVISION: 1");
     }
 
@@ -195,7 +192,7 @@ class InstallationTest {
         Files.writeString(valuesFile, UPGRADE_VALUES);
         JsonNode values = YAML.readTree(UPGRADE_VALUES);
 
-        CommandResult upgrade = helm("upgrade", RELEASE, CHART.toString(), "--namespace", HELM_NAMESPACE,
+        Result upgrade = helm("upgrade", RELEASE, CHART.toString(), "--namespace", HELM_NAMESPACE,
                 "--values", valuesFile.toString());
         assertThat(upgrade.exitCode()).as("helm upgrade:%n%s", upgrade.output()).isZero();
 
@@ -221,14 +218,14 @@ class InstallationTest {
         assertThat(admin.serviceAccounts().inNamespace(HELM_NAMESPACE).withName(RELEASE).get()).isNotNull();
         assertThat(admin.rbac().clusterRoles().withName(RELEASE).get()).isNotNull();
         assertThat(admin.rbac().clusterRoleBindings().withName(RELEASE).get()).isNotNull();
-        CommandResult status = helm("status", RELEASE, "--namespace", HELM_NAMESPACE);
+        Result status = helm("status", RELEASE, "--namespace", HELM_NAMESPACE);
         assertThat(status.output()).as("helm status").contains("STATUS: deployed").contains("REVISION: 2");
     }
 
     @Test
     @Order(3)
     void helmUninstallRemovesTheReleaseButKeepsTheCrds() {
-        CommandResult uninstall = helm("uninstall", RELEASE, "--namespace", HELM_NAMESPACE);
+        Result uninstall = helm("uninstall", RELEASE, "--namespace", HELM_NAMESPACE);
         assertThat(uninstall.exitCode()).as("helm uninstall:%n%s", uninstall.output()).isZero();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -254,7 +251,7 @@ class InstallationTest {
         String release = "installtest-crds-" + SUFFIX;
         String namespace = "installtest-crds-" + SUFFIX;
         try {
-            CommandResult install = helm("install", release, CHART.toString(), "--namespace", namespace,
+            Result install = helm("install", release, CHART.toString(), "--namespace", namespace,
                     "--create-namespace");
 
             assertThat(install.exitCode()).as("helm install with the chart's crds/ over the installed CRDs:%n%s",
@@ -282,7 +279,7 @@ class InstallationTest {
         String name = expected.getMetadata().getName();
         boolean deploymentExisted = admin.apps().deployments().inNamespace(namespace).withName(name).get() != null;
         try {
-            CommandResult apply = kubectl(null, "apply", "-f", MANIFESTS + "/");
+            Result apply = kubectl(null, "apply", "-f", MANIFESTS + "/");
             assertThat(apply.exitCode()).as("kubectl apply -f %s/:%n%s", MANIFESTS, apply.output()).isZero();
 
             for (HasMetadata object : manifests()) {
@@ -327,7 +324,7 @@ class InstallationTest {
 
     @Test
     void theChartRenderedWithDefaultValuesPassesServerSideValidation() {
-        CommandResult template = helm("template", "installtest-dryrun", CHART.toString(), "--namespace",
+        Result template = helm("template", "installtest-dryrun", CHART.toString(), "--namespace",
                 DRY_RUN_NAMESPACE, "--include-crds");
         assertThat(template.exitCode()).as("helm template:%n%s", template.output()).isZero();
         List<HasMetadata> rendered;
@@ -339,7 +336,7 @@ class InstallationTest {
         assertThat(rendered).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("CustomResourceDefinition",
                 "CustomResourceDefinition", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Deployment");
 
-        CommandResult dryRun = kubectl(template.output(), "apply", "--dry-run=server", "-f", "-");
+        Result dryRun = kubectl(template.output(), "apply", "--dry-run=server", "-f", "-");
 
         assertThat(dryRun.exitCode()).as("kubectl apply --dry-run=server of helm template:%n%s", dryRun.output())
                 .isZero();
@@ -407,60 +404,13 @@ class InstallationTest {
         }
     }
 
-    record CommandResult(int exitCode, String output) {
+    /** The real kubectl as the cluster administrator, with {@code stdin} (if not null) as its input. */
+    private static Result kubectl(String stdin, String... args) {
+        return controlPlane.commands().kubectl(stdin, args);
     }
 
-    private static CommandResult kubectl(String stdin, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(controlPlane.binaries().kubectl().toString());
-        command.add("--kubeconfig");
-        command.add(controlPlane.adminKubeconfig().toString());
-        command.add("--cache-dir");
-        command.add(helmHome.resolve("kube-cache").toString());
-        command.addAll(List.of(args));
-        return run(command, stdin, Map.of());
-    }
-
-    /** Runs the built helm as the cluster administrator, with its cache and configuration in a temporary home. */
-    private static CommandResult helm(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(controlPlane.binaries().helm().toString());
-        command.addAll(List.of(args));
-        command.add("--kubeconfig");
-        command.add(controlPlane.adminKubeconfig().toString());
-        return run(command, null, Map.of(
-                "HELM_CACHE_HOME", helmHome.resolve("cache").toString(),
-                "HELM_CONFIG_HOME", helmHome.resolve("config").toString(),
-                "HELM_DATA_HOME", helmHome.resolve("data").toString()));
-    }
-
-    /** Runs a command with stderr merged into stdout, failing the test if it runs longer than the timeout. */
-    private static CommandResult run(List<String> command, String stdin, Map<String, String> environment) {
-        try {
-            Path output = Files.createTempFile("installtest-", ".out");
-            try {
-                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(output.toFile());
-                builder.environment().putAll(environment);
-                Process process = builder.start();
-                try (OutputStream in = process.getOutputStream()) {
-                    if (stdin != null) {
-                        in.write(stdin.getBytes(StandardCharsets.UTF_8));
-                    }
-                }
-                if (!process.waitFor(PROCESS_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor();
-                    fail("%s did not finish within %s:%n%s", command, PROCESS_TIMEOUT, Files.readString(output));
-                }
-                return new CommandResult(process.exitValue(), Files.readString(output));
-            } finally {
-                Files.deleteIfExists(output);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted running " + command, e);
-        }
+    /** The real helm as the cluster administrator. */
+    private static Result helm(String... args) {
+        return controlPlane.commands().helm(args);
     }
 }

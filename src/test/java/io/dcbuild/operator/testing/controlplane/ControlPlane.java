@@ -151,6 +151,11 @@ public final class ControlPlane implements AutoCloseable {
         return new AuditLog(workDir.resolve("audit.log"));
     }
 
+    /** The real kubectl and helm, as this control plane's administrator. */
+    public ClusterCommands commands() {
+        return new ClusterCommands(this);
+    }
+
     public UpstreamBinaries binaries() {
         return binaries;
     }

@@ -10,10 +10,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -60,7 +58,7 @@ class SandboxNodeTest {
     }
 
     @Test
-    void aBoundPodsLogIsReadThroughTheApiServerAndItsDeletionCompletes() throws Exception {
+    void aBoundPodsLogIsReadThroughTheApiServerAndItsDeletionCompletes() {
         Pod pod = admin.pods().inNamespace(NAMESPACE).resource(new PodBuilder().withNewMetadata().withName("logged")
                 .endMetadata().withNewSpec().addNewContainer().withName("envbuilder").withImage("envbuilder")
                 .endContainer().endSpec().build()).create();
@@ -75,12 +73,8 @@ class SandboxNodeTest {
         assertThat(lines).hasSize(200);
         assertThat(lines.get(0)).isEqualTo("line 51");
         assertThat(lines.get(199)).isEqualTo("line 250");
-        Process kubectl = new ProcessBuilder(ControlPlane.shared().binaries().kubectl().toString(),
-                "--kubeconfig", ControlPlane.shared().adminKubeconfig().toString(),
-                "logs", "-n", NAMESPACE, "logged", "--tail=1").redirectErrorStream(true).start();
-        assertThat(kubectl.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
-                .isEqualTo("line 250\n");
+        assertThat(ControlPlane.shared().commands().kubectl(null, "logs", "-n", NAMESPACE, "logged", "--tail=1")
+                .output()).isEqualTo("line 250\n");
 
         admin.pods().inNamespace(NAMESPACE).withName("logged").delete();
         Pod terminating = admin.pods().inNamespace(NAMESPACE).withName("logged").get();
