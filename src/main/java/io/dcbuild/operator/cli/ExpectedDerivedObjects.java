@@ -1,10 +1,10 @@
 package io.dcbuild.operator.cli;
 
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
-import io.dcbuild.operator.build.BuildSettings;
-import io.dcbuild.operator.build.CaBundleConfigMap;
-import io.dcbuild.operator.build.DerivedObjects;
-import io.dcbuild.operator.build.RegistryConfigSecret;
+import io.dcbuild.operator.builds.BuildSettings;
+import io.dcbuild.operator.builds.CaBundleConfigMap;
+import io.dcbuild.operator.builds.DerivedObjects;
+import io.dcbuild.operator.builds.RegistryConfigSecret;
 import java.util.Optional;
 
 /**

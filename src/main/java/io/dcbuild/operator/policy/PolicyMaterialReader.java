@@ -2,7 +2,7 @@ package io.dcbuild.operator.policy;
 
 import io.dcbuild.operator.api.v1alpha1.NamespacedKeyReference;
 import io.dcbuild.operator.api.v1alpha1.PolicyRegistryCredentials;
-import io.dcbuild.operator.build.BuildBlockedException;
+import io.dcbuild.operator.builds.BuildBlockedException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -2,7 +2,7 @@ package io.dcbuild.operator.retention;
 
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
 import io.dcbuild.operator.api.v1alpha1.SecretReference;
-import io.dcbuild.operator.build.BuildSecretsReader;
+import io.dcbuild.operator.builds.BuildSecretsReader;
 import io.dcbuild.operator.egress.EgressHttpClients;
 import io.dcbuild.operator.egress.EgressSettings;
 import io.dcbuild.operator.registry.DockerConfigJson;

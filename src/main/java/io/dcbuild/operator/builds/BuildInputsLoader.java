@@ -1,0 +1,36 @@
+package io.dcbuild.operator.builds;
+
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
+import io.dcbuild.operator.egress.EgressSettings;
+import io.dcbuild.operator.policy.PolicyMaterial;
+import io.dcbuild.operator.policy.PolicyMaterialReader;
+
+/**
+ * Gathers a build's inputs: its Secrets, what its policies refer to (CA bundle, registry credentials), the
+ * egress (proxy, CA) of the operator's own traffic, and the derived Secret and ConfigMap its pods use.
+ */
+public class BuildInputsLoader {
+
+    private final PolicyMaterialReader policyMaterial;
+    private final BuildSecretsReader secrets;
+    private final RegistryConfigSecret registryConfigSecret;
+    private final CaBundleConfigMap caBundleConfigMap;
+
+    public BuildInputsLoader(PolicyMaterialReader policyMaterial, BuildSecretsReader secrets,
+            RegistryConfigSecret registryConfigSecret, CaBundleConfigMap caBundleConfigMap) {
+        this.policyMaterial = policyMaterial;
+        this.secrets = secrets;
+        this.registryConfigSecret = registryConfigSecret;
+        this.caBundleConfigMap = caBundleConfigMap;
+    }
+
+    public BuildInputs load(DevContainerBuild build, BuildSettings settings) throws BuildBlockedException {
+        PolicyMaterial material = policyMaterial.read(settings.policy());
+        BuildSecrets buildSecrets = secrets.read(build.getMetadata().getNamespace(), settings, material);
+        EgressSettings egress = EgressSettings.of(settings.policy().proxy(), material.caBundlePem());
+        DerivedObjects derived = new DerivedObjects(
+                buildSecrets.dockerConfigJson().map(json -> registryConfigSecret.apply(build, json)),
+                material.caBundlePem().map(pem -> caBundleConfigMap.apply(build, pem)));
+        return new BuildInputs(settings, buildSecrets, egress, derived);
+    }
+}

@@ -1,0 +1,254 @@
+package io.dcbuild.operator.builds;
+
+import io.dcbuild.operator.api.v1alpha1.BuildPhase;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicy;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuildStatus;
+import io.dcbuild.operator.config.OperatorConfig;
+import io.dcbuild.operator.policy.EffectivePolicy;
+import io.dcbuild.operator.policy.PolicyCompliance;
+import io.dcbuild.operator.policy.PolicyDirectory;
+import io.dcbuild.operator.source.GitRefResolver;
+import io.dcbuild.operator.source.GitSourceException;
+import io.dcbuild.operator.source.ResolvedRef;
+import io.dcbuild.operator.status.BuildStatusRecorder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Reconciles a DevContainerBuild, top to bottom: validate the spec, read its Secrets, resolve the ref when a run
+ * may start, start a run when the inputs changed, move the run one step, record status.
+ *
+ * <p>Event processing is not generation-aware: the rebuild annotation changes no generation. Status is patched
+ * only when it changed, so the operator's own patches end in a reconcile that changes nothing.
+ *
+ * <p>No finalizer: what a build owns (its derived Secret and ConfigMap as controller, shared pods as one owner among
+ * several) carries owner references, and the cluster's garbage collector deletes it once its last owner is gone.
+ * A deleted build never waits for the operator.
+ */
+@ControllerConfiguration(name = DevContainerBuildReconciler.NAME, generationAwareEventProcessing = false)
+public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild> {
+
+    public static final String NAME = "devcontainerbuild";
+    /** A safety net while pods run: their events normally bring the next reconcile much earlier. */
+    private static final Duration ACTIVE_RUN_RECHECK = Duration.ofMinutes(1);
+    private static final Logger LOG = Logger.getLogger(DevContainerBuildReconciler.class);
+
+    private final BuildSpecValidator validator;
+    private final BuildInputsLoader inputsLoader;
+    private final BuildPreflight preflight;
+    private final GitRefResolver refResolver;
+    private final BuildRunDriver runDriver;
+    private final SharedPods pods;
+    private final PolicyDirectory policies;
+    private final OperatorConfig config;
+    private final Clock clock;
+
+    @Inject
+    public DevContainerBuildReconciler(BuildSpecValidator validator, BuildInputsLoader inputsLoader,
+            BuildPreflight preflight, GitRefResolver refResolver, BuildRunDriver runDriver,
+            SharedPods pods, PolicyDirectory policies, OperatorConfig config, Clock clock) {
+        this.validator = validator;
+        this.inputsLoader = inputsLoader;
+        this.preflight = preflight;
+        this.refResolver = refResolver;
+        this.runDriver = runDriver;
+        this.pods = pods;
+        this.policies = policies;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<EventSource<?, DevContainerBuild>> prepareEventSources(EventSourceContext<DevContainerBuild> context) {
+        var builderPods = InformerEventSourceConfiguration.from(Pod.class, DevContainerBuild.class)
+                .withLabelSelector(BuildLabels.MANAGED_BY_SELECTOR)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(DevContainerBuild.class, false))
+                .build();
+        // A policy change may change what every build in its namespaces may do: re-evaluate them (no polling).
+        var policies = InformerEventSourceConfiguration.from(DevContainerBuildPolicy.class, DevContainerBuild.class)
+                .withSecondaryToPrimaryMapper((DevContainerBuildPolicy policy) -> context.getPrimaryCache().list()
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .build();
+        return List.of(new InformerEventSource<>(builderPods, context), new InformerEventSource<>(policies, context));
+    }
+
+    @Override
+    public UpdateControl<DevContainerBuild> reconcile(DevContainerBuild build, Context<DevContainerBuild> context)
+            throws Exception {
+        String before = StatusFingerprint.of(build.getStatus());
+        if (build.getStatus() == null) {
+            build.setStatus(new DevContainerBuildStatus());
+        }
+        RunTrigger trigger = RunTrigger.of(build, clock);
+        BuildStatusRecorder recorder = new BuildStatusRecorder(build, clock);
+
+        List<String> problems = validator.validate(build.getSpec());
+        if (!problems.isEmpty()) {
+            recorder.stalled("InvalidSpec", String.join("; ", problems));
+            return respond(build, before, trigger, config.build().defaultPollInterval());
+        }
+        EffectivePolicy policy = policies.effectiveFor(build.getMetadata().getNamespace());
+        build.getStatus().setPolicy(policy.governing().orElse(null));
+        boolean noCacheRepo = (build.getSpec().getCache() == null || build.getSpec().getCache().getRepo() == null
+                || build.getSpec().getCache().getRepo().isBlank()) && policy.defaultCacheRepo().isEmpty();
+        if (noCacheRepo) {
+            recorder.stalled("InvalidSpec", "spec.cache.repo is required: the registry repository that holds the "
+                    + "layer cache (no policy of this namespace sets defaults.cacheRepo)");
+            return respond(build, before, trigger, config.build().defaultPollInterval());
+        }
+        List<String> violations = PolicyCompliance.violations(build.getSpec(), policy);
+        if (!violations.isEmpty()) {
+            recorder.policyViolated(String.join("; ", violations));
+            return respond(build, before, trigger, config.build().defaultPollInterval());
+        }
+        recorder.policyCompliant(policy.governing().map(p -> "complies with policy " + p)
+                .orElse("no policy selects this namespace"));
+        BuildSettings settings = BuildSettings.of(build.getSpec(), config, policy);
+        try {
+            BuildInputs inputs = inputsLoader.load(build, settings);
+            if (trigger.shouldResolveRef(settings.pollInterval())) {
+                ResolvedRef ref = resolve(settings, inputs);
+                build.getStatus().setRefCheckedAt(trigger.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                String cacheKey = CacheKey.of(ref.commit(), settings);
+                if (trigger.startsRun(cacheKey, build.getStatus())) {
+                    List<String> refused = preflight.evaluate(build, inputs, ref);
+                    if (!refused.isEmpty()) {
+                        refuseRun(build, ref, cacheKey, refused, recorder);
+                        return respond(build, before, trigger, settings.pollInterval());
+                    }
+                    startRun(build, trigger, ref, cacheKey, recorder);
+                    // the cache key's image is already recorded in this namespace (read from the informer cache)
+                    Optional<String> recorded = build.getStatus().getPhase() == BuildPhase.Probing
+                            ? RecordedImages.forKey(cacheKey,
+                                    context.getPrimaryCache().list(build.getMetadata().getNamespace()))
+                            : Optional.empty();
+                    if (recorded.isPresent() && runDriver.reuse(build, recorded.get(), runContext(settings, inputs,
+                            recorder))) {
+                        return respond(build, before, trigger, settings.pollInterval());
+                    }
+                }
+            }
+            if (RunTrigger.isActive(build.getStatus().getPhase())) {
+                runDriver.advance(build, runContext(settings, inputs, recorder));
+            }
+        } catch (BuildBlockedException e) {
+            recorder.stalled(e.reason(), e.getMessage());
+        }
+        return respond(build, before, trigger, settings.pollInterval());
+    }
+
+    private static BuildRunDriver.RunContext runContext(BuildSettings settings, BuildInputs inputs,
+            BuildStatusRecorder recorder) {
+        return new BuildRunDriver.RunContext(settings, inputs.secrets(), inputs.derived(), inputs.egress(), recorder);
+    }
+
+    private ResolvedRef resolve(BuildSettings settings, BuildInputs inputs)
+            throws BuildBlockedException, GitSourceException {
+        try {
+            return refResolver.resolve(settings.gitUrl(), settings.ref(), inputs.gitAccess());
+        } catch (GitSourceException e) {
+            if (!e.isPermanent()) {
+                throw e;
+            }
+            String reason = switch (e.kind()) {
+                case AUTHENTICATION_FAILED -> "GitAuthenticationFailed";
+                case REPOSITORY_NOT_FOUND -> "GitRepositoryNotFound";
+                case TLS_UNTRUSTED -> "GitTlsUntrusted";
+                default -> "GitRefNotFound";
+            };
+            throw new BuildBlockedException(reason, e.getMessage(), e);
+        }
+    }
+
+    /** The preflight found references the policies refuse: no pod starts; the inputs are recorded. */
+    private void refuseRun(DevContainerBuild build, ResolvedRef ref, String cacheKey, List<String> refused,
+            BuildStatusRecorder recorder) {
+        build.getStatus().setCommit(ref.commit());
+        build.getStatus().setGitRef(ref.fullName());
+        build.getStatus().setCacheKey(cacheKey);
+        recorder.policyViolated(String.join("; ", refused));
+    }
+
+    /** A new run: pods of the previous run are left, finished pods of the new run's names are cleared. */
+    private void startRun(DevContainerBuild build, RunTrigger trigger, ResolvedRef ref, String cacheKey,
+            BuildStatusRecorder recorder) {
+        DevContainerBuildStatus status = build.getStatus();
+        BuildRun next = new BuildRun(cacheKey, ref.commit(), ref.fullName());
+        String namespace = build.getMetadata().getNamespace();
+        for (PodRole role : PodRole.values()) {
+            pods.deleteIfFailed(namespace, next.podName(role));
+        }
+        for (Pod pod : pods.ownedBy(build)) {
+            if (PodOutcome.of(pod).state() != PodOutcome.State.FAILED) {
+                pods.leave(namespace, pod.getMetadata().getName(), build);
+            }
+        }
+        status.setCommit(ref.commit());
+        status.setGitRef(ref.fullName());
+        status.setCacheKey(cacheKey);
+        status.setBuilderPod(null);
+        trigger.rebuildRequest().ifPresent(status::setRebuildRequest);
+        boolean forceBuild = trigger.rebuildRequest().isPresent();
+        BuildPhase phase = forceBuild ? BuildPhase.Building : BuildPhase.Probing;
+        recorder.inProgress(phase, forceBuild ? "RebuildRequested" : "RunStarted",
+                (forceBuild ? "rebuild requested: building " : "asking the cache for ") + ref.fullName() + " at "
+                        + ref.commit());
+        LOG.infof("%s/%s: run started for %s at %s (cache key %s)", build.getMetadata().getNamespace(),
+                build.getMetadata().getName(), ref.fullName(), ref.commit(), cacheKey.substring(0, 12));
+    }
+
+    private UpdateControl<DevContainerBuild> respond(DevContainerBuild build, String before, RunTrigger trigger,
+            Duration pollInterval) {
+        UpdateControl<DevContainerBuild> control = StatusFingerprint.of(build.getStatus()).equals(before)
+                ? UpdateControl.noUpdate()
+                : UpdateControl.patchStatus(build);
+        if (RunTrigger.isActive(build.getStatus().getPhase())) {
+            return control.rescheduleAfter(ACTIVE_RUN_RECHECK);
+        }
+        Instant checkedAt = Optional.ofNullable(build.getStatus().getRefCheckedAt()).map(Instant::parse)
+                .orElse(trigger.now());
+        return control.rescheduleAfter(trigger.untilNextPoll(pollInterval, checkedAt));
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<DevContainerBuild> updateErrorStatus(DevContainerBuild build,
+            Context<DevContainerBuild> context, Exception e) {
+        String before = StatusFingerprint.of(build.getStatus());
+        if (build.getStatus() == null) {
+            build.setStatus(new DevContainerBuildStatus());
+        }
+        String reason = e instanceof GitSourceException ? "GitUnreachable" : "TransientError";
+        String attempt = context.getRetryInfo().map(r -> " (attempt " + r.getAttemptCount() + ")").orElse("");
+        new BuildStatusRecorder(build, clock).retrying(reason, "retrying with backoff" + attempt + ": "
+                + describe(e));
+        LOG.warnf("%s/%s: %s: %s", build.getMetadata().getNamespace(), build.getMetadata().getName(), reason,
+                describe(e));
+        return StatusFingerprint.of(build.getStatus()).equals(before)
+                ? ErrorStatusUpdateControl.noStatusUpdate()
+                : ErrorStatusUpdateControl.patchStatus(build);
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

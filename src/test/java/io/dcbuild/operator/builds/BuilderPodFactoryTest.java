@@ -1,0 +1,109 @@
+package io.dcbuild.operator.builds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
+import io.dcbuild.operator.policy.EffectivePolicy;
+import io.dcbuild.operator.registry.PlainHttpRegistries;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class BuilderPodFactoryTest {
+
+    private static final String KEY = "0123456789abcdef".repeat(4);
+
+    private final BuilderPodFactory factory = new BuilderPodFactory(new PlainHttpRegistries(List.of("127.0.0.1")));
+
+    private static DevContainerBuild build() {
+        DevContainerBuild build = new DevContainerBuild();
+        build.getMetadata().setName("web");
+        build.getMetadata().setNamespace("team-a");
+        build.getMetadata().setUid("uid-1");
+        return build;
+    }
+
+    private static BuildSettings settings() {
+        return new BuildSettings("https://git.example.com/app.git", "main", ".devcontainer", null,
+                Optional.of("git-creds"), "127.0.0.1:5000/team/cache", 7, Optional.of("regcred"),
+                "ghcr.io/coder/envbuilder@sha256:" + "cd".repeat(32),
+                new ResourceRequirementsBuilder().addToLimits("memory", new Quantity("2Gi")).build(), 1800,
+                Duration.ofMinutes(5), 10, EffectivePolicy.none());
+    }
+
+    private Pod pod(PodRole role) {
+        return factory.create(build(), settings(), new BuildRun(KEY, "c".repeat(40), "refs/heads/main"), role,
+                new DerivedObjects(Optional.of("web-registry-config"), Optional.empty()));
+    }
+
+    private static Map<String, EnvVar> env(Pod pod) {
+        return pod.getSpec().getContainers().get(0).getEnv().stream()
+                .collect(Collectors.toMap(EnvVar::getName, e -> e));
+    }
+
+    @Test
+    void probePodAsksTheCache() {
+        Map<String, EnvVar> env = env(pod(PodRole.PROBE));
+        assertThat(env.get("ENVBUILDER_GET_CACHED_IMAGE").getValue()).isEqualTo("true");
+        assertThat(env).doesNotContainKey("ENVBUILDER_PUSH_IMAGE");
+        assertThat(env.get("ENVBUILDER_GIT_URL").getValue()).isEqualTo("https://git.example.com/app.git#refs/heads/main");
+        assertThat(env.get("ENVBUILDER_CACHE_REPO").getValue()).isEqualTo("127.0.0.1:5000/team/cache");
+        assertThat(env.get("ENVBUILDER_REMOTE_REPO_BUILD_MODE").getValue()).isEqualTo("true");
+        assertThat(env.get("ENVBUILDER_INSECURE").getValue()).isEqualTo("true");
+    }
+
+    @Test
+    void builderPodPushesAndExitsOnFailure() {
+        Map<String, EnvVar> env = env(pod(PodRole.BUILD));
+        assertThat(env.get("ENVBUILDER_PUSH_IMAGE").getValue()).isEqualTo("true");
+        assertThat(env.get("ENVBUILDER_EXIT_ON_BUILD_FAILURE").getValue()).isEqualTo("true");
+        assertThat(env.get("ENVBUILDER_EXIT_ON_PUSH_FAILURE").getValue()).isEqualTo("true");
+        assertThat(env).doesNotContainKey("ENVBUILDER_GET_CACHED_IMAGE");
+    }
+
+    @Test
+    void secretsArriveOnlyBySecretKeyRef() {
+        Map<String, EnvVar> env = env(pod(PodRole.BUILD));
+        for (String name : List.of("ENVBUILDER_GIT_USERNAME", "ENVBUILDER_GIT_PASSWORD",
+                "ENVBUILDER_DOCKER_CONFIG_BASE64")) {
+            assertThat(env.get(name).getValue()).as(name).isNull();
+            assertThat(env.get(name).getValueFrom().getSecretKeyRef()).as(name).isNotNull();
+        }
+        assertThat(env.get("ENVBUILDER_DOCKER_CONFIG_BASE64").getValueFrom().getSecretKeyRef().getName())
+                .isEqualTo("web-registry-config");
+    }
+
+    @Test
+    void everyRoleCarriesTheSafetySettings() {
+        for (PodRole role : PodRole.values()) {
+            Pod pod = pod(role);
+            assertThat(pod.getSpec().getAutomountServiceAccountToken()).isFalse();
+            assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");
+            assertThat(pod.getSpec().getActiveDeadlineSeconds()).isEqualTo(1800L);
+            Container container = pod.getSpec().getContainers().get(0);
+            assertThat(container.getSecurityContext().getPrivileged()).isFalse();
+            assertThat(container.getResources().getLimits()).containsEntry("memory", new Quantity("2Gi"));
+            assertThat(container.getImage()).contains("@sha256:");
+            assertThat(pod.getMetadata().getLabels())
+                    .containsEntry("app.kubernetes.io/managed-by", "devcontainer-build-operator")
+                    .containsEntry("dcbuild.io/build", "web")
+                    .containsEntry("dcbuild.io/role", role.label());
+            assertThat(pod.getMetadata().getOwnerReferences()).singleElement()
+                    .satisfies(o -> assertThat(o.getUid()).isEqualTo("uid-1"));
+        }
+    }
+
+    @Test
+    void podNamesDependOnlyOnTheCacheKeyAndRole() {
+        assertThat(pod(PodRole.PROBE).getMetadata().getName()).isEqualTo("dcb-" + KEY.substring(0, 20) + "-probe");
+        assertThat(pod(PodRole.BUILD).getMetadata().getName()).isEqualTo("dcb-" + KEY.substring(0, 20) + "-build");
+    }
+}

@@ -1,0 +1,425 @@
+package io.dcbuild.operator.builds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.dcbuild.operator.api.v1alpha1.BuildPhase;
+import io.dcbuild.operator.api.v1alpha1.CacheSpec;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuildSpec;
+import io.dcbuild.operator.api.v1alpha1.GitSource;
+import io.dcbuild.operator.api.v1alpha1.HistoryEntry;
+import io.dcbuild.operator.api.v1alpha1.SecretReference;
+import io.dcbuild.operator.testing.EnvbuilderKubeletSimulator;
+import io.dcbuild.operator.testing.Fixtures;
+import io.dcbuild.operator.testing.GitHttpServer;
+import io.dcbuild.operator.testing.LocalRegistry;
+import io.dcbuild.operator.testing.controlplane.ControlPlane;
+import io.dcbuild.operator.testing.controlplane.OperatorOnControlPlane;
+import io.dcbuild.operator.testing.controlplane.TestNamespaces;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DevContainerBuilds reconciled by the operator on the real API server (etcd, kube-apiserver with RBAC,
+ * kube-controller-manager's garbage collector), the operator holding only the shipped ServiceAccount's rights, with a
+ * simulated kubelet playing Envbuilder against a real registry (Debian's docker-registry) and real git repositories
+ * served over smart HTTP. Each test works in its own namespace.
+ */
+@QuarkusTest
+@WithTestResource(value = OperatorOnControlPlane.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class DevContainerBuildScenarioTest {
+
+    static final String DEVCONTAINER_JSON = """
+            {
+              // a comment, as devcontainer.json allows
+              "name": "sample",
+              "build": { "dockerfile": "Dockerfile", },
+            }
+            """;
+    static final String DOCKERFILE = """
+            FROM mcr.microsoft.com/devcontainers/base:bookworm
+            RUN apt-get update && apt-get install -y jq
+            RUN echo ready > /etc/sample
+            """;
+
+    static LocalRegistry registry;
+    static GitHttpServer git;
+    static GitHttpServer privateGit;
+    static EnvbuilderKubeletSimulator kubelet;
+    static CreatedPods createdPods;
+    static TestNamespaces namespaces;
+
+
+    @BeforeEach
+    void startSandbox() {
+        if (registry == null) {
+            registry = LocalRegistry.startDefault();
+            git = GitHttpServer.start();
+            privateGit = GitHttpServer.builder().basicAuth("dev", "s3cret-git-token").start();
+            kubelet = EnvbuilderKubeletSimulator.onNewNode(client());
+            createdPods = new CreatedPods(client());
+            namespaces = new TestNamespaces(client(), "scenario");
+        }
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        Fixtures.closeAll(namespaces, createdPods, kubelet, privateGit, git, registry);
+        registry = null;
+        OperatorOnControlPlane.assertOperatorWasNeverForbidden();
+    }
+
+    @Test
+    void cacheMissBuildsPushesAndRecordsTheDigestOfLatest() throws Exception {
+        String ns = namespace();
+        String commit = newRepo(ns, DOCKERFILE);
+        create(build(ns, "app", git.url(ns), "main", cacheRepo(ns)));
+
+        DevContainerBuild ready = awaitPhase(ns, "app", BuildPhase.Ready);
+
+        String latestDigest = manifestDigest(ns + "/cache", "latest").orElseThrow();
+        assertThat(ready.getStatus().getImage()).isEqualTo(cacheRepo(ns) + "@" + latestDigest);
+        assertThat(ready.getStatus().getCacheHit()).isFalse();
+        assertThat(ready.getStatus().getCommit()).isEqualTo(commit);
+        assertThat(ready.getStatus().getCacheKey()).matches("[0-9a-f]{64}");
+        assertThat(ready.getStatus().getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+        assertThat(condition(ready, "Ready")).satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getReason()).isEqualTo("Built");
+        });
+        assertThat(condition(ready, "Stalled").getStatus()).isEqualTo("False");
+        assertThat(ready.getStatus().getHistory()).singleElement()
+                .satisfies(h -> assertThat(h.getImage()).isEqualTo(ready.getStatus().getImage()));
+
+        assertThat(createdPods.in(ns, PodRole.PROBE)).hasSize(1);
+        assertThat(createdPods.in(ns, PodRole.VERIFY)).hasSize(1);
+        Pod builder = createdPods.in(ns, PodRole.BUILD).get(0);
+        Map<String, String> env = literalEnv(builder);
+        assertThat(env).containsEntry("ENVBUILDER_PUSH_IMAGE", "true")
+                .containsEntry("ENVBUILDER_EXIT_ON_BUILD_FAILURE", "true")
+                .containsEntry("ENVBUILDER_EXIT_ON_PUSH_FAILURE", "true")
+                .containsEntry("ENVBUILDER_CACHE_REPO", cacheRepo(ns))
+                .containsEntry("ENVBUILDER_GIT_URL", git.url(ns) + "#refs/heads/main");
+        assertThat(literalEnv(createdPods.in(ns, PodRole.PROBE).get(0)))
+                .containsEntry("ENVBUILDER_GET_CACHED_IMAGE", "true")
+                .doesNotContainKey("ENVBUILDER_PUSH_IMAGE");
+        assertThat(builder.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getUid()).isEqualTo(ready.getMetadata().getUid()));
+        // finished pods are deleted once their result is recorded
+        await().atMost(Duration.ofSeconds(20)).until(() -> client().pods().inNamespace(ns).list().getItems().isEmpty());
+    }
+
+    @Test
+    void secondBuildOfARecordedCommitIsReadyWithoutAnyPodAndAnUnrecordedOneAsksTheCache() {
+        String ns = namespace();
+        newRepo(ns, DOCKERFILE);
+        create(build(ns, "first", git.url(ns), "main", cacheRepo(ns)));
+        DevContainerBuild first = awaitPhase(ns, "first", BuildPhase.Ready);
+        int podsAfterFirst = createdPods.in(ns).size();
+
+        // the namespace has recorded this cache key's image: one manifest HEAD, no pod
+        create(build(ns, "second", git.url(ns), "main", cacheRepo(ns)));
+        DevContainerBuild second = awaitPhase(ns, "second", BuildPhase.Ready);
+
+        assertThat(second.getStatus().getCacheHit()).isTrue();
+        assertThat(second.getStatus().getImage()).isEqualTo(first.getStatus().getImage());
+        assertThat(second.getStatus().getBuilderPod()).isNull();
+        assertThat(condition(second, "Ready").getReason()).isEqualTo("CacheHit");
+        assertThat(createdPods.in(ns)).as("pods of " + ns).hasSize(podsAfterFirst);
+
+        // with no build recording it any more, a probe pod finds the image in the cache: still no builder
+        client().resources(DevContainerBuild.class).inNamespace(ns).delete();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> client().resources(DevContainerBuild.class).inNamespace(ns).list().getItems().isEmpty());
+        create(build(ns, "third", git.url(ns), "main", cacheRepo(ns)));
+        DevContainerBuild third = awaitPhase(ns, "third", BuildPhase.Ready);
+
+        assertThat(third.getStatus().getCacheHit()).isTrue();
+        assertThat(third.getStatus().getImage()).isEqualTo(first.getStatus().getImage());
+        assertThat(condition(third, "Ready").getReason()).isEqualTo("CacheHit");
+        assertThat(createdPods.in(ns, PodRole.PROBE)).extracting(p -> p.getMetadata().getLabels().get("dcbuild.io/build"))
+                .containsExactly("first", "third");
+        assertThat(createdPods.in(ns, PodRole.BUILD)).singleElement()
+                .satisfies(p -> assertThat(p.getMetadata().getLabels()).containsEntry("dcbuild.io/build", "first"));
+    }
+
+    @Test
+    void failedBuildReportsTheLogTailAndIsNotRetried() {
+        String ns = namespace();
+        newRepo(ns, DOCKERFILE);
+        kubelet.failBuilds(pod -> pod.getMetadata().getNamespace().equals(ns),
+                "error: build image: RUN apt-get install: exit status 100");
+        create(build(ns, "broken", git.url(ns), "main", cacheRepo(ns)));
+
+        DevContainerBuild failed = awaitPhase(ns, "broken", BuildPhase.Failed);
+
+        Condition ready = condition(failed, "Ready");
+        assertThat(ready.getStatus()).isEqualTo("False");
+        assertThat(ready.getReason()).isEqualTo("BuildFailed");
+        assertThat(ready.getMessage()).contains("exit status 100").contains(failed.getStatus().getBuilderPod());
+        assertThat(condition(failed, "Stalled").getStatus()).isEqualTo("True");
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+                .until(() -> createdPods.in(ns, PodRole.BUILD).size() == 1
+                        && phaseOf(ns, "broken") == BuildPhase.Failed);
+        // the failed builder pod is kept for debugging
+        assertThat(client().pods().inNamespace(ns).withName(failed.getStatus().getBuilderPod()).get()).isNotNull();
+    }
+
+    @Test
+    void newCommitOnTheBranchStartsANewBuildAndKeepsHistory() {
+        String ns = namespace();
+        newRepo(ns, DOCKERFILE);
+        DevContainerBuild build = build(ns, "moving", git.url(ns), "main", cacheRepo(ns));
+        build.getSpec().setPollInterval("10s");
+        create(build);
+        DevContainerBuild first = awaitPhase(ns, "moving", BuildPhase.Ready);
+
+        String second = git.commit(ns, "main", Map.of(".devcontainer/Dockerfile", DOCKERFILE + "RUN echo v2\n"));
+
+        DevContainerBuild rebuilt = await().atMost(Duration.ofSeconds(60)).until(() -> get(ns, "moving"),
+                b -> second.equals(b.getStatus().getCommit()) && b.getStatus().getPhase() == BuildPhase.Ready);
+        assertThat(rebuilt.getStatus().getImage()).isNotEqualTo(first.getStatus().getImage());
+        assertThat(rebuilt.getStatus().getHistory()).extracting(HistoryEntry::getImage)
+                .containsExactly(rebuilt.getStatus().getImage(), first.getStatus().getImage());
+        assertThat(rebuilt.getStatus().getHistory().get(1).getCommit()).isEqualTo(first.getStatus().getCommit());
+    }
+
+    @Test
+    void tenIdenticalBuildsShareOneBuilderPod() {
+        String ns = namespace();
+        newRepo(ns, DOCKERFILE);
+        kubelet.holdBuilds();
+        try {
+            IntStream.range(0, 10).forEach(i -> create(build(ns, "twin-" + i, git.url(ns), "main", cacheRepo(ns))));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(IntStream.range(0, 10)
+                    .mapToObj(i -> phaseOf(ns, "twin-" + i))).as("phases of the ten builds").containsOnly(BuildPhase.Building));
+        } finally {
+            kubelet.releaseBuilds();
+        }
+        List<String> images = IntStream.range(0, 10)
+                .mapToObj(i -> awaitPhase(ns, "twin-" + i, BuildPhase.Ready).getStatus().getImage())
+                .distinct().toList();
+        assertThat(images).singleElement().asString().startsWith(cacheRepo(ns) + "@sha256:");
+        assertThat(createdPods.in(ns, PodRole.BUILD)).hasSize(1);
+        assertThat(kubelet.handledPods()).as("build pods the simulated kubelet ran in " + ns)
+                .filteredOn(p -> p.namespace().equals(ns) && p.role() == io.dcbuild.operator.testing.PodRole.BUILD)
+                .hasSize(1);
+    }
+
+    @Test
+    void invalidSpecsStallWithAMessageAndStartNoPod() {
+        String ns = namespace();
+        newRepo(ns, DOCKERFILE);
+        privateGit.createRepository(ns);
+        privateGit.commit(ns, "main", Map.of(".devcontainer/devcontainer.json", DEVCONTAINER_JSON,
+                ".devcontainer/Dockerfile", DOCKERFILE));
+        client().secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("wrong-git")
+                .endMetadata().withType("kubernetes.io/basic-auth")
+                .withData(Map.of("username", b64("dev"), "password", b64("not-the-token"))).build()).create();
+
+        // what the CRD schema can say is refused by the API server itself, before the operator sees anything
+        assertThatThrownBy(() -> create(build(ns, "bad-url", "ftp://example.com/repo.git", "main", cacheRepo(ns))))
+                .isInstanceOf(KubernetesClientException.class)
+                .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
+                .hasMessageContaining("spec.source.url");
+        DevContainerBuild noCache = build(ns, "no-cache", git.url(ns), "main", cacheRepo(ns));
+        noCache.getSpec().setCache(null);
+        create(noCache);
+        create(build(ns, "unknown-ref", git.url(ns), "no-such-branch", cacheRepo(ns)));
+        DevContainerBuild wrongCredentials = build(ns, "wrong-credentials", privateGit.url(ns), "main", cacheRepo(ns));
+        wrongCredentials.getSpec().getSource().setCredentialsSecretRef(new SecretReference("wrong-git"));
+        create(wrongCredentials);
+
+        assertStalled(ns, "no-cache", "InvalidSpec", "spec.cache.repo is required");
+        assertStalled(ns, "unknown-ref", "GitRefNotFound", "no-such-branch");
+        assertStalled(ns, "wrong-credentials", "GitAuthenticationFailed", "credentials");
+        assertThat(get(ns, "wrong-credentials").getStatus().getConditions().toString()).doesNotContain("not-the-token");
+        assertThat(createdPods.in(ns)).isEmpty();
+    }
+
+    @Test
+    void privateRepositoryIsReadWithCredentialsFromASecret() {
+        String ns = namespace();
+        privateGit.createRepository(ns);
+        String commit = privateGit.commit(ns, "main", Map.of(".devcontainer/devcontainer.json", DEVCONTAINER_JSON,
+                ".devcontainer/Dockerfile", DOCKERFILE));
+        client().secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("git")
+                .endMetadata().withType("kubernetes.io/basic-auth")
+                .withData(Map.of("username", b64("dev"), "password", b64("s3cret-git-token"))).build()).create();
+        DevContainerBuild build = build(ns, "private", privateGit.url(ns), "main", cacheRepo(ns));
+        build.getSpec().getSource().setCredentialsSecretRef(new SecretReference("git"));
+        create(build);
+
+        DevContainerBuild ready = awaitPhase(ns, "private", BuildPhase.Ready);
+
+        assertThat(ready.getStatus().getCommit()).isEqualTo(commit);
+        for (Pod pod : createdPods.in(ns)) {
+            assertThat(client().getKubernetesSerialization().asJson(pod.getSpec())).doesNotContain("s3cret-git-token");
+            EnvVar password = pod.getSpec().getContainers().get(0).getEnv().stream()
+                    .filter(e -> e.getName().equals("ENVBUILDER_GIT_PASSWORD")).findFirst().orElseThrow();
+            assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo("git");
+        }
+    }
+
+    @Test
+    void deletingABuildLetsTheGarbageCollectorRemoveItsPodsAndDerivedSecret() {
+        String ns = namespace();
+        newRepo(ns, DOCKERFILE);
+        client().secrets().inNamespace(ns).resource(dockerConfigSecret("regcred")).create();
+        kubelet.failBuilds(pod -> pod.getMetadata().getNamespace().equals(ns), "error: push: denied");
+        DevContainerBuild build = build(ns, "doomed", git.url(ns), "main", cacheRepo(ns));
+        build.getSpec().setRegistryCredentialsSecretRef(new SecretReference("regcred"));
+        create(build);
+        DevContainerBuild failed = awaitPhase(ns, "doomed", BuildPhase.Failed);
+        Pod kept = client().pods().inNamespace(ns).withName(failed.getStatus().getBuilderPod()).get();
+        Secret derived = client().secrets().inNamespace(ns).withName("doomed-registry-config").get();
+        assertThat(kept.getMetadata().getOwnerReferences()).anySatisfy(o ->
+                assertThat(o.getUid()).isEqualTo(failed.getMetadata().getUid()));
+        assertThat(derived.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
+            assertThat(o.getUid()).isEqualTo(failed.getMetadata().getUid());
+            assertThat(o.getController()).isTrue();
+        });
+        assertThat(literalEnv(kept)).doesNotContainKey("ENVBUILDER_DOCKER_CONFIG_BASE64");
+        assertThat(failed.getMetadata().getFinalizers()).as("deletion never waits for the operator").isEmpty();
+
+        // the operator deletes nothing here: kube-controller-manager's garbage collector follows the owner references
+        client().resources(DevContainerBuild.class).inNamespace(ns).withName("doomed").delete();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(client().resources(DevContainerBuild.class).inNamespace(ns).withName("doomed").get()).isNull();
+            assertThat(client().pods().inNamespace(ns).list().getItems()).isEmpty();
+            assertThat(client().secrets().inNamespace(ns).withName("doomed-registry-config").get()).isNull();
+        });
+        assertThat(client().secrets().inNamespace(ns).withName("regcred").get()).as("the user's Secret stays").isNotNull();
+    }
+
+    @Test
+    void rebuildAnnotationRunsTheBuilderAgain() {
+        String ns = namespace();
+        newRepo(ns, DOCKERFILE);
+        create(build(ns, "again", git.url(ns), "main", cacheRepo(ns)));
+        DevContainerBuild first = awaitPhase(ns, "again", BuildPhase.Ready);
+
+        client().resources(DevContainerBuild.class).inNamespace(ns).withName("again")
+                .edit(b -> {
+                    b.getMetadata().getAnnotations().put(DevContainerBuild.REBUILD_ANNOTATION, "1");
+                    return b;
+                });
+
+        DevContainerBuild rebuilt = await().atMost(Duration.ofSeconds(60)).until(() -> get(ns, "again"),
+                b -> "1".equals(b.getStatus().getRebuildRequest()) && b.getStatus().getPhase() == BuildPhase.Ready);
+        assertThat(createdPods.in(ns, PodRole.BUILD)).hasSize(2);
+        assertThat(rebuilt.getStatus().getImage()).isEqualTo(first.getStatus().getImage());
+        assertThat(rebuilt.getStatus().getCacheHit()).isFalse();
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    private static KubernetesClient client() {
+        return ControlPlane.shared().admin();
+    }
+
+    private String namespace() {
+        return namespaces.create();
+    }
+
+    private String newRepo(String name, String dockerfile) {
+        git.createRepository(name);
+        return git.commit(name, "main", Map.of(".devcontainer/devcontainer.json", DEVCONTAINER_JSON,
+                ".devcontainer/Dockerfile", dockerfile));
+    }
+
+    private String cacheRepo(String ns) {
+        return registry.hostPort() + "/" + ns + "/cache";
+    }
+
+    static DevContainerBuild build(String ns, String name, String url, String ref, String cacheRepo) {
+        DevContainerBuild build = new DevContainerBuild();
+        build.getMetadata().setName(name);
+        build.getMetadata().setNamespace(ns);
+        build.getMetadata().setAnnotations(new java.util.HashMap<>());
+        DevContainerBuildSpec spec = new DevContainerBuildSpec();
+        GitSource source = new GitSource();
+        source.setUrl(url);
+        source.setRef(ref);
+        spec.setSource(source);
+        CacheSpec cache = new CacheSpec();
+        cache.setRepo(cacheRepo);
+        spec.setCache(cache);
+        build.setSpec(spec);
+        return build;
+    }
+
+    private void create(DevContainerBuild build) {
+        client().resources(DevContainerBuild.class).inNamespace(build.getMetadata().getNamespace())
+                .resource(build).create();
+    }
+
+    private DevContainerBuild get(String ns, String name) {
+        return client().resources(DevContainerBuild.class).inNamespace(ns).withName(name).get();
+    }
+
+    private BuildPhase phaseOf(String ns, String name) {
+        DevContainerBuild build = get(ns, name);
+        return build == null || build.getStatus() == null ? null : build.getStatus().getPhase();
+    }
+
+    private DevContainerBuild awaitPhase(String ns, String name, BuildPhase phase) {
+        return await("build " + ns + "/" + name + " reaching " + phase).atMost(Duration.ofSeconds(60))
+                .until(() -> get(ns, name), b -> b != null && b.getStatus() != null && b.getStatus().getPhase() == phase);
+    }
+
+    private void assertStalled(String ns, String name, String reason, String messagePart) {
+        DevContainerBuild stalled = awaitPhase(ns, name, BuildPhase.Stalled);
+        Condition condition = condition(stalled, "Stalled");
+        assertThat(condition.getStatus()).isEqualTo("True");
+        assertThat(condition.getReason()).isEqualTo(reason);
+        assertThat(condition.getMessage()).contains(messagePart);
+        assertThat(condition(stalled, "Ready").getStatus()).isEqualTo("False");
+    }
+
+    private static Condition condition(DevContainerBuild build, String type) {
+        return build.getStatus().getConditions().stream().filter(c -> c.getType().equals(type)).findFirst()
+                .orElseThrow(() -> new AssertionError("no condition " + type + " in " + build.getStatus().getConditions()));
+    }
+
+    private static Map<String, String> literalEnv(Pod pod) {
+        return pod.getSpec().getContainers().get(0).getEnv().stream().filter(e -> e.getValue() != null)
+                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+    }
+
+    private Optional<String> manifestDigest(String repository, String reference) {
+        return registry.manifestDigest(repository, reference);
+    }
+
+    private Secret dockerConfigSecret(String name) {
+        String json = "{\"auths\":{\"" + registry.hostPort() + "\":{\"auth\":\"" + b64("ci:registry-pass") + "\"}}}";
+        return new SecretBuilder().withNewMetadata().withName(name).endMetadata()
+                .withType("kubernetes.io/dockerconfigjson").withData(Map.of(".dockerconfigjson", b64(json))).build();
+    }
+
+    private static String b64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
