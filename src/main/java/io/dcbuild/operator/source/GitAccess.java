@@ -4,6 +4,7 @@ import io.dcbuild.operator.egress.EgressGitConnections;
 import io.dcbuild.operator.egress.EgressSettings;
 import java.util.Optional;
 import org.eclipse.jgit.api.TransportCommand;
+import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /** How the operator reaches a build's git server: its credentials, and the policy's proxy and CA. */
@@ -21,6 +22,16 @@ public record GitAccess(Optional<GitCredentials> credentials, EgressSettings egr
             command.setTransportConfigCallback(EgressGitConnections.transportConfig(egress));
         }
         return command;
+    }
+
+    /** Sets credentials and connections on a JGit transport opened directly. */
+    public Transport applyTo(Transport transport) {
+        credentials.ifPresent(c -> transport.setCredentialsProvider(
+                new UsernamePasswordCredentialsProvider(c.username(), c.password())));
+        if (!egress.equals(EgressSettings.direct())) {
+            EgressGitConnections.transportConfig(egress).configure(transport);
+        }
+        return transport;
     }
 
     @Override

@@ -1,16 +1,18 @@
 package io.dcbuild.operator.source;
 
-import java.util.Collection;
+import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.api.errors.InvalidRemoteException;
-import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.errors.NotSupportedException;
+import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.transport.FetchConnection;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.URIish;
 
-/** Resolves a branch or tag to a commit with {@code git ls-remote}: no clone, one request to the server. */
+/** Resolves a branch or tag to a commit as {@code git ls-remote} does: no clone, one request to the server. */
 public class GitRefResolver {
 
     private final int timeoutSeconds;
@@ -25,14 +27,14 @@ public class GitRefResolver {
     }
 
     public ResolvedRef resolve(String url, String ref, GitAccess access) throws GitSourceException {
-        Collection<Ref> refs = listRefs(url, access);
-        for (String candidate : candidateNames(ref)) {
-            for (Ref found : refs) {
-                if (found.getName().equals(candidate)) {
-                    ObjectId peeled = found.getPeeledObjectId();
-                    ObjectId id = peeled != null ? peeled : found.getObjectId();
-                    return new ResolvedRef(found.getName(), id.name());
-                }
+        List<String> candidates = candidateNames(ref);
+        Map<String, Ref> refs = advertisedRefs(url, candidates, access);
+        for (String candidate : candidates) {
+            Ref found = refs.get(candidate);
+            if (found != null) {
+                ObjectId peeled = found.getPeeledObjectId();
+                ObjectId id = peeled != null ? peeled : found.getObjectId();
+                return new ResolvedRef(found.getName(), id.name());
             }
         }
         throw new GitSourceException(GitSourceException.Kind.REF_NOT_FOUND,
@@ -47,22 +49,22 @@ public class GitRefResolver {
         return List.of("refs/heads/" + ref, "refs/tags/" + ref);
     }
 
-    private Collection<Ref> listRefs(String url, GitAccess access) throws GitSourceException {
-        try {
-            return access.applyTo(Git.lsRemoteRepository()
-                    .setRemote(url)
-                    .setHeads(true)
-                    .setTags(true)
-                    .setTimeout(timeoutSeconds))
-                    .call();
-        } catch (InvalidRemoteException e) {
+    /**
+     * The refs the server advertises for these names. Over git protocol v2 the server is asked for them alone
+     * ({@code ls-refs} with a {@code ref-prefix} per name), so the answer does not grow with the number of branches
+     * and tags; a protocol v0 server still lists all of them.
+     */
+    Map<String, Ref> advertisedRefs(String url, List<String> names, GitAccess access) throws GitSourceException {
+        try (Transport transport = access.applyTo(Transport.open(new URIish(url)))) {
+            transport.setTimeout(timeoutSeconds);
+            try (FetchConnection connection = transport.openFetch(List.of(), names.toArray(String[]::new))) {
+                return connection.getRefsMap();
+            }
+        } catch (URISyntaxException | NotSupportedException e) {
             throw new GitSourceException(GitSourceException.Kind.REPOSITORY_NOT_FOUND,
-                    "the repository " + url + " was not found", e);
+                    "'" + url + "' is not a git URL this operator can read: " + GitSourceFailure.rootMessage(e), e);
         } catch (TransportException e) {
             throw GitSourceFailure.classify(url, e);
-        } catch (GitAPIException e) {
-            throw new GitSourceException(GitSourceException.Kind.UNREACHABLE,
-                    "listing the refs of " + url + " failed: " + GitSourceFailure.rootMessage(e), e);
         }
     }
 }

@@ -11,10 +11,11 @@ final class GitSourceFailure {
     }
 
     /**
-     * A missing repository or refused credentials are permanent; anything else is
+     * What JGit threw while talking to the server (its API's or its transport's {@code TransportException}). A
+     * missing repository or refused credentials are permanent; anything else is
      * {@link GitSourceException.Kind#UNREACHABLE}, worth retrying.
      */
-    static GitSourceException classify(String url, TransportException e) {
+    static GitSourceException classify(String url, Exception e) {
         String message = rootMessage(e);
         String lower = message.toLowerCase(Locale.ROOT);
         if (hasCause(e, javax.net.ssl.SSLHandshakeException.class)

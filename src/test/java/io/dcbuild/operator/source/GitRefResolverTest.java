@@ -50,4 +50,22 @@ class GitRefResolverTest {
                             e -> assertThat(e.kind()).isEqualTo(GitSourceException.Kind.REPOSITORY_NOT_FOUND));
         }
     }
+
+    @Test
+    void theServerIsAskedForTheRequestedRefAloneNotForEveryBranchAndTag() throws Exception {
+        try (GitHttpServer server = GitHttpServer.start()) {
+            String url = server.createRepository("many-refs");
+            String commit = server.commit("many-refs", "main", Map.of("a", "1"));
+            for (int i = 0; i < 200; i++) {
+                server.commit("many-refs", "feature-" + i, Map.of("f", Integer.toString(i)));
+            }
+
+            Map<String, org.eclipse.jgit.lib.Ref> advertised = resolver.advertisedRefs(url,
+                    GitRefResolver.candidateNames("main"), GitAccess.of(Optional.empty()));
+
+            // git protocol v2 ls-refs with ref-prefix: only refs/heads/main (and a tag of that name, if any)
+            assertThat(advertised.keySet()).containsExactly("refs/heads/main");
+            assertThat(resolver.resolve(url, "main", Optional.empty()).commit()).isEqualTo(commit);
+        }
+    }
 }
