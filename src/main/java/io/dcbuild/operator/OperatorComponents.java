@@ -16,7 +16,6 @@ import io.dcbuild.operator.builds.RegistryCachedImageVerifier;
 import io.dcbuild.operator.builds.RegistryConfigSecret;
 import io.dcbuild.operator.builds.SharedPods;
 import io.dcbuild.operator.config.OperatorConfig;
-import io.dcbuild.operator.policy.PolicyDirectory;
 import io.dcbuild.operator.registry.PlainHttpRegistries;
 import io.dcbuild.operator.source.GitRefResolver;
 import io.dcbuild.operator.retention.PolicyRetentionRun;
@@ -69,12 +68,6 @@ public class OperatorComponents {
     @Singleton
     BuildPreflight buildPreflight(OperatorConfig config) {
         return new BuildPreflight(new PreflightReader(config.git().timeoutSeconds()));
-    }
-
-    @Produces
-    @Singleton
-    PolicyDirectory policyDirectory(KubernetesClient client) {
-        return new PolicyDirectory(client);
     }
 
     @Produces

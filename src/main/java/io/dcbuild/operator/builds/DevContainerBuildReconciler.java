@@ -12,6 +12,7 @@ import io.dcbuild.operator.source.GitRefResolver;
 import io.dcbuild.operator.source.GitSourceException;
 import io.dcbuild.operator.source.ResolvedRef;
 import io.dcbuild.operator.status.BuildStatusRecorder;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -59,21 +60,19 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     private final GitRefResolver refResolver;
     private final BuildRunDriver runDriver;
     private final SharedPods pods;
-    private final PolicyDirectory policies;
     private final OperatorConfig config;
     private final Clock clock;
 
     @Inject
     public DevContainerBuildReconciler(BuildSpecValidator validator, BuildInputsLoader inputsLoader,
             BuildPreflight preflight, GitRefResolver refResolver, BuildRunDriver runDriver,
-            SharedPods pods, PolicyDirectory policies, OperatorConfig config, Clock clock) {
+            SharedPods pods, OperatorConfig config, Clock clock) {
         this.validator = validator;
         this.inputsLoader = inputsLoader;
         this.preflight = preflight;
         this.refResolver = refResolver;
         this.runDriver = runDriver;
         this.pods = pods;
-        this.policies = policies;
         this.config = config;
         this.clock = clock;
     }
@@ -86,10 +85,19 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
                 .build();
         // A policy change may change what every build in its namespaces may do: re-evaluate them (no polling).
         var policies = InformerEventSourceConfiguration.from(DevContainerBuildPolicy.class, DevContainerBuild.class)
+                .withName(PolicyDirectory.POLICIES)
                 .withSecondaryToPrimaryMapper((DevContainerBuildPolicy policy) -> context.getPrimaryCache().list()
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .build();
-        return List.of(new InformerEventSource<>(builderPods, context), new InformerEventSource<>(policies, context));
+        // Namespace labels select policies: a label change re-evaluates the builds of that namespace.
+        var namespaces = InformerEventSourceConfiguration.from(Namespace.class, DevContainerBuild.class)
+                .withName(PolicyDirectory.NAMESPACES)
+                .withSecondaryToPrimaryMapper((Namespace namespace) -> context.getPrimaryCache()
+                        .list(namespace.getMetadata().getName())
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .build();
+        return List.of(new InformerEventSource<>(builderPods, context), new InformerEventSource<>(policies, context),
+                new InformerEventSource<>(namespaces, context));
     }
 
     @Override
@@ -107,7 +115,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
             recorder.stalled("InvalidSpec", String.join("; ", problems));
             return respond(build, before, trigger, config.build().defaultPollInterval());
         }
-        EffectivePolicy policy = policies.effectiveFor(build.getMetadata().getNamespace());
+        EffectivePolicy policy = PolicyDirectory.effectiveFor(build.getMetadata().getNamespace(), context);
         build.getStatus().setPolicy(policy.governing().orElse(null));
         boolean noCacheRepo = (build.getSpec().getCache() == null || build.getSpec().getCache().getRepo() == null
                 || build.getSpec().getCache().getRepo().isBlank()) && policy.defaultCacheRepo().isEmpty();

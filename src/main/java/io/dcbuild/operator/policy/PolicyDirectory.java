@@ -2,33 +2,40 @@ package io.dcbuild.operator.policy;
 
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicy;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
 import java.util.Map;
 
-/** Reads policies and namespace labels from the API server, to tell which policy governs a namespace. */
-public class PolicyDirectory {
+/**
+ * Tells which policies govern a namespace from the controller's informer caches of policies and namespaces (no API
+ * call per reconcile). The controller registers both informers (see {@link #POLICIES} and {@link #NAMESPACES}); a
+ * change of either re-evaluates the builds it concerns.
+ */
+public final class PolicyDirectory {
 
-    private final KubernetesClient client;
+    /** Name of the event source of DevContainerBuildPolicies. */
+    public static final String POLICIES = "policies";
+    /** Name of the event source of Namespaces (their labels select policies). */
+    public static final String NAMESPACES = "namespaces";
 
-    public PolicyDirectory(KubernetesClient client) {
-        this.client = client;
+    private PolicyDirectory() {
     }
 
-    public List<DevContainerBuildPolicy> policies() {
-        return client.resources(DevContainerBuildPolicy.class).list().getItems();
+    /** What every policy selecting the namespace decides together, as the caches see it now. */
+    public static EffectivePolicy effectiveFor(String namespace, Context<?> context) {
+        List<DevContainerBuildPolicy> policies = informer(context, DevContainerBuildPolicy.class, POLICIES).list()
+                .toList();
+        Map<String, String> labels = informer(context, Namespace.class, NAMESPACES).get(new ResourceID(namespace))
+                .map(ns -> ns.getMetadata().getLabels())
+                .orElse(null);
+        return EffectivePolicy.of(PolicyRanking.applicable(policies, labels == null ? Map.of() : labels));
     }
 
-    public Map<String, String> namespaceLabels(String namespace) {
-        Namespace ns = client.namespaces().withName(namespace).get();
-        if (ns == null || ns.getMetadata().getLabels() == null) {
-            return Map.of();
-        }
-        return ns.getMetadata().getLabels();
-    }
-
-    /** What every policy selecting the namespace decides together. */
-    public EffectivePolicy effectiveFor(String namespace) {
-        return EffectivePolicy.of(PolicyRanking.applicable(policies(), namespaceLabels(namespace)));
+    @SuppressWarnings("unchecked")
+    private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> InformerEventSource<R, ?> informer(
+            Context<?> context, Class<R> type, String name) {
+        return (InformerEventSource<R, ?>) context.eventSourceRetriever().getEventSourceFor(type, name);
     }
 }

@@ -380,6 +380,28 @@ class PolicyScenarioTest {
         }
     }
 
+    @Test
+    @Order(7)
+    void labellingANamespaceBringsItsBuildsUnderAPolicyAtOnce() {
+        String ns = namespace("relabel");
+        createBuild(ns, registry);
+        awaitPhase(ns, BuildPhase.Ready);
+        String policyName = "relabel-" + COUNTER.incrementAndGet();
+        DevContainerBuildPolicy policy = policy(policyName, "relabel-target-" + ns);
+        AllowedSources allowed = new AllowedSources();
+        allowed.setGitUrls(List.of("https://git.example.com/**"));
+        policy.getSpec().setAllowedSources(allowed);
+        client().resource(policy).create();
+
+        // no poll is due (interval 5m): the namespace informer brings the re-evaluation
+        client().namespaces().withName(ns).edit(n -> {
+            n.getMetadata().getLabels().put("dcbuild.io/team", "relabel-target-" + ns);
+            return n;
+        });
+
+        assertRefused(ns, "app", "git repository " + git.url(ns), policyName);
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------
 
     private static KubernetesClient client() {
