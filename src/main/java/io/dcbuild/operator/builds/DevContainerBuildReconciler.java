@@ -62,6 +62,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     private final SharedPods pods;
     private final OperatorConfig config;
     private final Clock clock;
+    private final RefPolls polls = new RefPolls();
 
     @Inject
     public DevContainerBuildReconciler(BuildSpecValidator validator, BuildInputsLoader inputsLoader,
@@ -107,7 +108,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
         if (build.getStatus() == null) {
             build.setStatus(new DevContainerBuildStatus());
         }
-        RunTrigger trigger = RunTrigger.of(build, clock);
+        RunTrigger trigger = RunTrigger.of(build, clock, polls);
         BuildStatusRecorder recorder = new BuildStatusRecorder(build, clock);
 
         List<String> problems = validator.validate(build.getSpec());
@@ -136,9 +137,11 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
             BuildInputs inputs = inputsLoader.load(build, settings);
             if (trigger.shouldResolveRef(settings.pollInterval())) {
                 ResolvedRef ref = resolve(settings, inputs);
-                build.getStatus().setRefCheckedAt(trigger.now().truncatedTo(ChronoUnit.SECONDS).toString());
                 String cacheKey = CacheKey.of(ref.commit(), settings);
-                if (trigger.startsRun(cacheKey, build.getStatus())) {
+                if (!trigger.startsRun(cacheKey, build.getStatus())) {
+                    polls.polled(build, trigger.now()); // the same commit: nothing to write
+                } else {
+                    build.getStatus().setRefCheckedAt(trigger.now().truncatedTo(ChronoUnit.SECONDS).toString());
                     List<String> refused = preflight.evaluate(build, inputs, ref);
                     if (!refused.isEmpty()) {
                         refuseRun(build, ref, cacheKey, refused, recorder);
@@ -233,8 +236,8 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
         if (RunTrigger.isActive(build.getStatus().getPhase())) {
             return control.rescheduleAfter(ACTIVE_RUN_RECHECK);
         }
-        Instant checkedAt = Optional.ofNullable(build.getStatus().getRefCheckedAt()).map(Instant::parse)
-                .orElse(trigger.now());
+        Instant checkedAt = polls.lastPoll(build, Optional.ofNullable(build.getStatus().getRefCheckedAt())
+                .map(Instant::parse)).orElse(trigger.now());
         return control.rescheduleAfter(trigger.untilNextPoll(pollInterval, checkedAt));
     }
 

@@ -17,7 +17,7 @@ import java.util.Optional;
 public record RunTrigger(boolean firstRun, boolean generationChanged, Optional<String> rebuildRequest,
         boolean runActive, boolean stalled, Optional<Instant> refCheckedAt, Instant now) {
 
-    public static RunTrigger of(DevContainerBuild build, Clock clock) {
+    public static RunTrigger of(DevContainerBuild build, Clock clock, RefPolls polls) {
         DevContainerBuildStatus status = build.getStatus();
         Long generation = build.getMetadata().getGeneration();
         Map<String, String> annotations = build.getMetadata().getAnnotations();
@@ -30,7 +30,7 @@ public record RunTrigger(boolean firstRun, boolean generationChanged, Optional<S
                 newRequest,
                 isActive(status.getPhase()),
                 status.getPhase() == BuildPhase.Stalled,
-                Optional.ofNullable(status.getRefCheckedAt()).map(Instant::parse),
+                polls.lastPoll(build, Optional.ofNullable(status.getRefCheckedAt()).map(Instant::parse)),
                 Instant.now(clock));
     }
 

@@ -206,6 +206,30 @@ class DevContainerBuildScenarioTest {
     }
 
     @Test
+    void pollsThatFindTheSameCommitWriteNothing() {
+        String ns = namespace();
+        newRepo(ns, DOCKERFILE);
+        DevContainerBuild build = build(ns, "steady", git.url(ns), "main", cacheRepo(ns));
+        build.getSpec().setPollInterval("10s");
+        create(build);
+        DevContainerBuild ready = awaitPhase(ns, "steady", BuildPhase.Ready);
+        long pollsBefore = refListings(ns);
+
+        // two more polls: the first one's outcome is certainly recorded (or not) once the second asks
+        await().atMost(Duration.ofSeconds(60)).until(() -> refListings(ns) >= pollsBefore + 2);
+
+        DevContainerBuild after = get(ns, "steady");
+        assertThat(after.getMetadata().getResourceVersion()).as("resourceVersion after two polls of the same commit")
+                .isEqualTo(ready.getMetadata().getResourceVersion());
+        assertThat(after.getStatus().getCommit()).isEqualTo(ready.getStatus().getCommit());
+    }
+
+    /** How often the git server was asked for the refs of repository {@code name}. */
+    private static long refListings(String name) {
+        return git.requests().stream().filter(r -> r.contains("/" + name + ".git/info/refs")).count();
+    }
+
+    @Test
     void tenIdenticalBuildsShareOneBuilderPod() {
         String ns = namespace();
         newRepo(ns, DOCKERFILE);

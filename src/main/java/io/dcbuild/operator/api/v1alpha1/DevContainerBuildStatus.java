@@ -29,7 +29,8 @@ public class DevContainerBuildStatus {
     @JsonPropertyDescription("The full ref (refs/heads/... or refs/tags/...) the latest run builds.")
     private String gitRef;
 
-    @JsonPropertyDescription("When the ref was last resolved on the git server (RFC 3339).")
+    @JsonPropertyDescription("When a resolution of the ref on the git server last changed something: a new commit, "
+            + "or a new run (RFC 3339). Polls that find the recorded commit write nothing.")
     private String refCheckedAt;
 
     @JsonPropertyDescription("The cache key of the latest run: a SHA-256 of the commit, git URL, devcontainer "
