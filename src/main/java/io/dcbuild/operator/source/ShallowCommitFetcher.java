@@ -11,9 +11,11 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
@@ -63,6 +65,12 @@ public final class ShallowCommitFetcher {
         try {
             repository = FileRepositoryBuilder.create(directory.toFile());
             repository.create(true);
+            // the repository lives for one preflight: JGit's automatic gc after a fetch would only race its deletion
+            StoredConfig config = repository.getConfig();
+            config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
+            config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOPACKLIMIT, 0);
+            config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
+            config.save();
             Optional<ObjectId> tip = fetch(repository, url, ref.fullName(), credentials);
             if (tip.isEmpty() || !tip.get().equals(commit)) {
                 fetchCommit(repository, url, ref, credentials);
