@@ -18,7 +18,8 @@ help:
 	@echo "make run     run the operator against the cluster of the current kubeconfig"
 	@echo "make preflight ARGS=\"--build B.yaml --policy P.yaml ...\""
 	@echo "            check a build against policies without a cluster (ARGS=--help for the options)"
-	@echo "make bench   time cache retention over one repository of 10,000 cache tags (BENCH_ARGS)"
+	@echo "make bench   time cache retention over one repository of 10,000 cache tags (BENCH_ARGS), then the"
+	@echo "            reconcile cost on the real control plane (BENCH_BUILDS identical builds)"
 
 deps:
 	@bash .ci/install-deps
@@ -60,10 +61,14 @@ preflight: $(APP_JAR)
 # in a JVM of its own (exec:exec), so that heap figures are not Maven's.
 # BENCH_ARGS: tags, delete limit (0 = none; an unlimited run of 10,000 takes tens of minutes), reads in flight
 BENCH_ARGS ?= 10000 50 4
-bench: deps
+# Then the reconcile cost on the real control plane (ReconcileCostBench; JSON in target/bench/): BENCH_BUILDS
+# identical builds at once (default 100).
+BENCH_BUILDS ?= 100
+bench: deps control-plane
 	$(MVN) -q test-compile
 	$(MVN) -q exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
 	  -Dexec.args="-Xmx512m -classpath %classpath io.dcbuild.operator.retention.RetentionBenchmark $(BENCH_ARGS)"
+	$(MVN) -q test -Pbench -Dtest=ReconcileCostBench -Dquarkus.log.level=WARN -Dbench.identicalBuilds=$(BENCH_BUILDS)
 
 clean:
 	$(MVN) -q clean

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -44,6 +46,17 @@ public final class AuditLog {
             requests.add(describe(event));
         }
         return requests;
+    }
+
+    /** How often {@code user} made each {@code "verb group/resource[/subresource]"} request in {@code namespace}. */
+    public SortedMap<String, Long> countsIn(String user, String namespace) {
+        SortedMap<String, Long> counts = new TreeMap<>();
+        for (JsonNode event : events(user)) {
+            if (namespace.equals(event.path("objectRef").path("namespace").asText())) {
+                counts.merge(describe(event), 1L, Long::sum);
+            }
+        }
+        return counts;
     }
 
     private List<JsonNode> events(String user) {

@@ -1,0 +1,158 @@
+package io.dcbuild.operator.builds;
+
+import static org.awaitility.Awaitility.await;
+
+import io.dcbuild.operator.api.v1alpha1.BuildPhase;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
+import io.dcbuild.operator.source.GitRefResolver;
+import io.dcbuild.operator.testing.EnvbuilderKubeletSimulator;
+import io.dcbuild.operator.testing.Fixtures;
+import io.dcbuild.operator.testing.GitHttpServer;
+import io.dcbuild.operator.testing.LocalRegistry;
+import io.dcbuild.operator.testing.controlplane.ControlPlane;
+import io.dcbuild.operator.testing.controlplane.OperatorInstallation;
+import io.dcbuild.operator.testing.controlplane.OperatorOnControlPlane;
+import io.dcbuild.operator.testing.controlplane.TestNamespaces;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code make bench}: what a build costs the operator on the real control plane (with the simulated kubelet and
+ * Envbuilder), measured rather than asserted. Prints each figure with the target issue 8 sets and writes them to
+ * {@code target/bench/reconcile-cost.json}. API calls per build are the operator's requests in the build's own
+ * namespace, read from the API server's audit log (cluster-wide informer lists and watches are not per build).
+ * Not part of {@code make test} (tag {@code bench}).
+ */
+@Tag("bench")
+@QuarkusTest
+@WithTestResource(value = OperatorOnControlPlane.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class ReconcileCostBench {
+
+    static final int IDENTICAL_BUILDS = Integer.getInteger("bench.identicalBuilds", 100);
+    private static final Duration READY_WITHIN = Duration.ofMinutes(5);
+
+    @Test
+    void measure() throws Exception {
+        KubernetesClient admin = ControlPlane.shared().admin();
+        String operator = OperatorInstallation.operatorUser(admin);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        LocalRegistry registry = LocalRegistry.startDefault();
+        GitHttpServer git = GitHttpServer.start();
+        EnvbuilderKubeletSimulator kubelet = EnvbuilderKubeletSimulator.onNewNode(admin, 3);
+        CreatedPods pods = new CreatedPods(admin);
+        TestNamespaces namespaces = new TestNamespaces(admin, "bench");
+        try {
+            git.createRepository("bench");
+            git.commit("bench", "main", Map.of(".devcontainer/devcontainer.json",
+                    DevContainerBuildScenarioTest.DEVCONTAINER_JSON, ".devcontainer/Dockerfile",
+                    DevContainerBuildScenarioTest.DOCKERFILE));
+            String cacheRepo = registry.hostPort() + "/bench/cache";
+
+            String missNs = namespaces.create();
+            long missMillis = timeToReady(admin, missNs, "miss", git.url("bench"), cacheRepo);
+            String image = admin.resources(DevContainerBuild.class).inNamespace(missNs).withName("miss").get()
+                    .getStatus().getImage();
+            figure(figures, "miss_ms", missMillis, "(a probe, a build and a verify pod; no target)");
+
+            String hitNs = namespaces.create();
+            long hitMillis = timeToReady(admin, hitNs, "hit", git.url("bench"), cacheRepo);
+            figure(figures, "cache_hit_with_probe_pod_ms", hitMillis, "target: within 3x of raw + the pod");
+            long knownMillis = timeToReady(admin, hitNs, "known", git.url("bench"), cacheRepo);
+            figure(figures, "known_key_hit_ms", knownMillis, "target: within 3x of raw, no pod");
+            figure(figures, "known_key_hit_pods", pods.in(hitNs).stream()
+                    .filter(p -> "known".equals(p.getMetadata().getLabels().get(BuildLabels.BUILD))).count(),
+                    "target: 0");
+
+            long rawMillis = rawLimitMillis(admin, git.url("bench"), registry, image, hitNs);
+            figure(figures, "raw_ls_remote_head_patch_ms", rawMillis, "ls-remote + manifest HEAD + status patch");
+
+            figure(figures, "api_calls_miss_build", calls(operator, missNs), "requests in the build's namespace");
+            figure(figures, "api_calls_hit_namespace", calls(operator, hitNs),
+                    "requests in the namespace of the probe hit and the known-key hit together; target <= 8 per hit");
+            figures.put("api_calls_miss_by_verb", ControlPlane.shared().auditLog().countsIn(operator, missNs));
+            figures.put("api_calls_hit_by_verb", ControlPlane.shared().auditLog().countsIn(operator, hitNs));
+            say("  api calls of the miss, by verb and resource: " + figures.get("api_calls_miss_by_verb"));
+            say("  api calls of the hits, by verb and resource: " + figures.get("api_calls_hit_by_verb"));
+
+            String crowdNs = namespaces.create();
+            git.createRepository("crowd");
+            git.commit("crowd", "main", Map.of(".devcontainer/devcontainer.json",
+                    DevContainerBuildScenarioTest.DEVCONTAINER_JSON, ".devcontainer/Dockerfile",
+                    DevContainerBuildScenarioTest.DOCKERFILE + "RUN echo crowd\n"));
+            long start = System.nanoTime();
+            IntStream.range(0, IDENTICAL_BUILDS).parallel().forEach(i -> admin.resource(
+                    DevContainerBuildScenarioTest.build(crowdNs, "same-" + i, git.url("crowd"), "main",
+                            registry.hostPort() + "/bench/crowd")).create());
+            await().atMost(READY_WITHIN).pollInterval(Duration.ofMillis(500)).until(() -> admin
+                    .resources(DevContainerBuild.class).inNamespace(crowdNs).list().getItems().stream()
+                    .allMatch(b -> b.getStatus() != null && b.getStatus().getPhase() == BuildPhase.Ready));
+            figure(figures, "identical_builds", IDENTICAL_BUILDS, "created at once, empty cache");
+            figure(figures, "identical_builds_all_ready_ms", (System.nanoTime() - start) / 1_000_000, "");
+            for (PodRole role : PodRole.values()) {
+                figure(figures, "identical_builds_" + role.label() + "_pods", pods.in(crowdNs, role).size(),
+                        "target: 1");
+            }
+            figure(figures, "api_calls_identical_builds_per_build",
+                    calls(operator, crowdNs) / (double) IDENTICAL_BUILDS, "");
+        } finally {
+            Fixtures.closeAll(namespaces, pods, kubelet, git, registry);
+        }
+        Path out = Path.of("target", "bench", "reconcile-cost.json");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, admin.getKubernetesSerialization().asJson(figures));
+        say("  written to " + out);
+    }
+
+    private static long timeToReady(KubernetesClient admin, String ns, String name, String url, String cacheRepo) {
+        long start = System.nanoTime();
+        admin.resource(DevContainerBuildScenarioTest.build(ns, name, url, "main", cacheRepo)).create();
+        await().atMost(READY_WITHIN).pollInterval(Duration.ofMillis(20)).until(() -> {
+            DevContainerBuild build = admin.resources(DevContainerBuild.class).inNamespace(ns).withName(name).get();
+            return build.getStatus() != null && build.getStatus().getPhase() == BuildPhase.Ready;
+        });
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /**
+     * The physical floor of a cache hit on these servers: one ls-remote, one manifest HEAD, one status write (a GET
+     * to have the object, then the write).
+     */
+    private static long rawLimitMillis(KubernetesClient admin, String url, LocalRegistry registry, String image,
+            String ns) throws Exception {
+        long start = System.nanoTime();
+        new GitRefResolver(10).resolve(url, "main", Optional.empty());
+        int slash = image.indexOf('/');
+        int at = image.indexOf('@');
+        registry.manifestDigest(image.substring(slash + 1, at), image.substring(at + 1)).orElseThrow();
+        DevContainerBuild known = admin.resources(DevContainerBuild.class).inNamespace(ns).withName("known").get();
+        known.getStatus().setRefCheckedAt(java.time.Instant.now().toString());
+        admin.resources(DevContainerBuild.class).inNamespace(ns).resource(known).updateStatus();
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static long calls(String operator, String ns) {
+        SortedMap<String, Long> counts = ControlPlane.shared().auditLog().countsIn(operator, ns);
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static void figure(Map<String, Object> figures, String name, Object value, String note) {
+        figures.put(name, value);
+        say(String.format("  %-40s %10s   %s", name, value, note));
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+    }
+}
