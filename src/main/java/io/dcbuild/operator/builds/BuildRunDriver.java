@@ -50,19 +50,17 @@ public class BuildRunDriver {
         }
     }
 
-    /**
-     * Records {@code image}, which a build of this namespace recorded for the run's cache key, if the registry still
-     * serves it: the run ends Ready without any pod. Returns false (nothing recorded) when the registry does not.
-     */
-    public boolean reuse(DevContainerBuild build, String image, RunContext run) throws Exception {
-        if (!image.startsWith(run.settings().cacheRepo() + "@")
-                || !verifier.isServed(image, run.secrets(), run.egress())) {
-            return false;
-        }
+    /** Whether the registry serves {@code image}, an image recorded for the run's cache key, today. */
+    public boolean isServed(String image, RunContext run) throws Exception {
+        return image.startsWith(run.settings().cacheRepo() + "@")
+                && verifier.isServed(image, run.secrets(), run.egress());
+    }
+
+    /** Ends the run Ready with {@code image}, recorded for its cache key and served ({@link #isServed}): no pod. */
+    public void recordReused(DevContainerBuild build, String image, RunContext run) {
         ImageHistory.record(build.getStatus(), image, true, now(), run.settings().historyLimit());
         run.recorder().ready("CacheHit", "recorded for this cache key in the namespace and served by the registry: "
                 + image);
-        return true;
     }
 
     private void askCache(DevContainerBuild build, RunContext run, BuildRun buildRun, PodRole role) throws Exception {

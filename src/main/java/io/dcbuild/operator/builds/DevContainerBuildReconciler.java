@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -50,8 +51,11 @@ import org.jboss.logging.Logger;
 public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild> {
 
     public static final String NAME = "devcontainerbuild";
-    /** A safety net while pods run: their events normally bring the next reconcile much earlier. */
-    private static final Duration ACTIVE_RUN_RECHECK = Duration.ofMinutes(1);
+    /**
+     * A safety net while pods run: their events normally bring the next reconcile much earlier. Short, because a
+     * build sharing pods with others can miss the event of a pod another build deleted (see issue 8).
+     */
+    private static final Duration ACTIVE_RUN_RECHECK = Duration.ofSeconds(20);
     private static final Logger LOG = Logger.getLogger(DevContainerBuildReconciler.class);
 
     private final BuildSpecValidator validator;
@@ -142,19 +146,8 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
                     polls.polled(build, trigger.now()); // the same commit: nothing to write
                 } else {
                     build.getStatus().setRefCheckedAt(trigger.now().truncatedTo(ChronoUnit.SECONDS).toString());
-                    List<String> refused = preflight.evaluate(build, inputs, ref);
-                    if (!refused.isEmpty()) {
-                        refuseRun(build, ref, cacheKey, refused, recorder);
-                        return respond(build, before, trigger, settings.pollInterval());
-                    }
-                    startRun(build, trigger, ref, cacheKey, recorder);
-                    // the cache key's image is already recorded in this namespace (read from the informer cache)
-                    Optional<String> recorded = build.getStatus().getPhase() == BuildPhase.Probing
-                            ? RecordedImages.forKey(cacheKey,
-                                    context.getPrimaryCache().list(build.getMetadata().getNamespace()))
-                            : Optional.empty();
-                    if (recorded.isPresent() && runDriver.reuse(build, recorded.get(), runContext(settings, inputs,
-                            recorder))) {
+                    if (beginRun(build, context, trigger, ref, cacheKey, runContext(settings, inputs, recorder),
+                            inputs)) {
                         return respond(build, before, trigger, settings.pollInterval());
                     }
                 }
@@ -166,6 +159,39 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
             recorder.stalled(e.reason(), e.getMessage());
         }
         return respond(build, before, trigger, settings.pollInterval());
+    }
+
+    /**
+     * Begins the run of a new cache key. When a Ready build of this namespace records the key (same commit, settings
+     * and policies), its preflight verdict and references hold and the registry's word on its image is enough: no
+     * preflight, no pod. Otherwise the preflight decides, and the run starts at the probe, unless the image is in a
+     * build's history and still served.
+     *
+     * @return whether the run is decided already (refused by the policies, or Ready with a recorded image)
+     */
+    private boolean beginRun(DevContainerBuild build, Context<DevContainerBuild> context, RunTrigger trigger,
+            ResolvedRef ref, String cacheKey, BuildRunDriver.RunContext run, BuildInputs inputs) throws Exception {
+        // read from the informer cache of builds, not the API server
+        Optional<RecordedImages.RecordedImage> recorded = trigger.rebuildRequest().isPresent() ? Optional.empty()
+                : RecordedImages.forKey(cacheKey, context.getPrimaryCache().list(build.getMetadata().getNamespace()));
+        boolean served = recorded.isPresent() && runDriver.isServed(recorded.get().image(), run);
+        if (served && recorded.get().references().isPresent()) {
+            startRun(build, trigger, ref, cacheKey, run.recorder());
+            build.getStatus().setReferences(new ArrayList<>(recorded.get().references().get()));
+            runDriver.recordReused(build, recorded.get().image(), run);
+            return true;
+        }
+        List<String> refused = preflight.evaluate(build, inputs, ref);
+        if (!refused.isEmpty()) {
+            refuseRun(build, ref, cacheKey, refused, run.recorder());
+            return true;
+        }
+        startRun(build, trigger, ref, cacheKey, run.recorder());
+        if (served && build.getStatus().getPhase() == BuildPhase.Probing) {
+            runDriver.recordReused(build, recorded.get().image(), run);
+            return true;
+        }
+        return false;
     }
 
     private static BuildRunDriver.RunContext runContext(BuildSettings settings, BuildInputs inputs,

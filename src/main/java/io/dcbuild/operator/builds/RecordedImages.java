@@ -4,6 +4,8 @@ import io.dcbuild.operator.api.v1alpha1.BuildPhase;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildStatus;
 import io.dcbuild.operator.api.v1alpha1.HistoryEntry;
+import io.dcbuild.operator.api.v1alpha1.SourceReference;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -20,11 +22,18 @@ final class RecordedImages {
     }
 
     /**
+     * An image recorded for a cache key, with what the preflight found at that commit when a Ready build records
+     * it as its current image (empty when it comes from a history entry, which keeps no references).
+     */
+    record RecordedImage(String image, Optional<List<SourceReference>> references) {
+    }
+
+    /**
      * The image recorded for {@code cacheKey}: first the current image of a Ready build with that key, else the
      * newest history entry with it.
      */
-    static Optional<String> forKey(String cacheKey, Stream<DevContainerBuild> buildsOfNamespace) {
-        Optional<String> fromHistory = Optional.empty();
+    static Optional<RecordedImage> forKey(String cacheKey, Stream<DevContainerBuild> buildsOfNamespace) {
+        Optional<RecordedImage> fromHistory = Optional.empty();
         for (DevContainerBuild build : buildsOfNamespace.toList()) {
             DevContainerBuildStatus status = build.getStatus();
             if (status == null) {
@@ -32,14 +41,16 @@ final class RecordedImages {
             }
             if (status.getPhase() == BuildPhase.Ready && cacheKey.equals(status.getCacheKey())
                     && status.getImage() != null) {
-                return Optional.of(status.getImage());
+                return Optional.of(new RecordedImage(status.getImage(),
+                        Optional.ofNullable(status.getReferences()).map(List::copyOf)));
             }
             if (fromHistory.isEmpty() && status.getHistory() != null) {
                 fromHistory = status.getHistory().stream()
                         .filter(entry -> cacheKey.equals(entry.getCacheKey()))
                         .map(HistoryEntry::getImage)
                         .filter(Objects::nonNull)
-                        .findFirst();
+                        .findFirst()
+                        .map(image -> new RecordedImage(image, Optional.empty()));
             }
         }
         return fromHistory;

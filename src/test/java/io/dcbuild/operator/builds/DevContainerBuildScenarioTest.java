@@ -145,6 +145,9 @@ class DevContainerBuildScenarioTest {
         assertThat(second.getStatus().getCacheHit()).isTrue();
         assertThat(second.getStatus().getImage()).isEqualTo(first.getStatus().getImage());
         assertThat(second.getStatus().getBuilderPod()).isNull();
+        assertThat(second.getStatus().getReferences()).as("what the first build's preflight found at this commit")
+                .isNotEmpty().usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyElementsOf(first.getStatus().getReferences());
         assertThat(condition(second, "Ready").getReason()).isEqualTo("CacheHit");
         assertThat(createdPods.in(ns)).as("pods of " + ns).hasSize(podsAfterFirst);
 

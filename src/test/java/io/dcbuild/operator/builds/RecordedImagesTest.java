@@ -21,7 +21,10 @@ class RecordedImagesTest {
                 new HistoryEntry("r@sha256:1", "c1", KEY, "2026-01-01T00:00:00Z"));
         DevContainerBuild ready = build(BuildPhase.Ready, KEY, "r@sha256:3");
 
-        assertThat(RecordedImages.forKey(KEY, Stream.of(older, ready))).contains("r@sha256:3");
+        assertThat(RecordedImages.forKey(KEY, Stream.of(older, ready))).hasValueSatisfying(recorded -> {
+            assertThat(recorded.image()).isEqualTo("r@sha256:3");
+            assertThat(recorded.references()).as("what the preflight found, kept with the current image").isPresent();
+        });
     }
 
     @Test
@@ -30,7 +33,10 @@ class RecordedImagesTest {
                 new HistoryEntry("r@sha256:2", "c2", OTHER_KEY, "2026-01-02T00:00:00Z"),
                 new HistoryEntry("r@sha256:1", "c1", KEY, "2026-01-01T00:00:00Z"));
 
-        assertThat(RecordedImages.forKey(KEY, Stream.of(moved))).contains("r@sha256:1");
+        assertThat(RecordedImages.forKey(KEY, Stream.of(moved))).hasValueSatisfying(recorded -> {
+            assertThat(recorded.image()).isEqualTo("r@sha256:1");
+            assertThat(recorded.references()).as("history keeps no references").isEmpty();
+        });
     }
 
     @Test
