@@ -51,11 +51,8 @@ import org.jboss.logging.Logger;
 public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild> {
 
     public static final String NAME = "devcontainerbuild";
-    /**
-     * A safety net while pods run: their events normally bring the next reconcile much earlier. Short, because a
-     * build sharing pods with others can miss the event of a pod another build deleted (see issue 8).
-     */
-    private static final Duration ACTIVE_RUN_RECHECK = Duration.ofSeconds(20);
+    /** A safety net while pods run: their events normally bring the next reconcile much earlier. */
+    private static final Duration ACTIVE_RUN_RECHECK = Duration.ofMinutes(1);
     private static final Logger LOG = Logger.getLogger(DevContainerBuildReconciler.class);
 
     private final BuildSpecValidator validator;
