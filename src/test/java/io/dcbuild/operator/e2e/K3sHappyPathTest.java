@@ -28,16 +28,16 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * starter repository) into a real registry, and the operator records the digest that the registry serves.
  *
  * <p>Needs a Docker engine and access to the image and git hosts; it is skipped where Docker is absent (as on the
- * development machines of this project, which have no Docker engine: there the same scenarios run against the
- * Fabric8 mock API server with a simulated kubelet, see DevContainerBuildScenarioTest).
+ * development machines of this project, which have no Docker engine: there the same scenarios run against a real
+ * API server built from source with a simulated kubelet, see DevContainerBuildScenarioTest).
  */
 @EnabledIf(value = "dockerIsAvailable", disabledReason = "no Docker engine on this machine: the K3s end-to-end "
-        + "test needs one; the same scenarios ran against the Fabric8 mock API server with a simulated kubelet")
+        + "test needs one; the same scenarios ran against a real API server built from source with a simulated kubelet")
 @QuarkusTest
 @TestProfile(K3sHappyPathTest.OnK3s.class)
 class K3sHappyPathTest {
 
-    /** Its own profile, so that the mock-server tests keep their application. */
+    /** Its own profile, so that the control-plane tests keep their application. */
     public static class OnK3s implements QuarkusTestProfile {
         @Override
         public java.util.List<TestResourceEntry> testResources() {

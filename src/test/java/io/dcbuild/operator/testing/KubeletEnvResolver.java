@@ -18,8 +18,8 @@ import java.util.Map;
  * (Secret {@code data} base64-decoded). A missing non-optional Secret, ConfigMap or key is a
  * {@link ContainerConfigException}. {@code envFrom} and field/resource references are not simulated.
  *
- * <p>Unlike a real API server, the mock server does not fold a Secret's {@code stringData} into {@code data}; the
- * resolver reads {@code stringData} as a fallback so that tests may create Secrets either way.
+ * <p>The API server folds a Secret's {@code stringData} into {@code data}; {@code stringData} is still read as a
+ * fallback, for a Secret object handed over before it was stored.
  */
 final class KubeletEnvResolver {
 
