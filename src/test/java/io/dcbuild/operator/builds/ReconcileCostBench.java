@@ -86,6 +86,8 @@ class ReconcileCostBench {
             say("  api calls of the miss, by verb and resource: " + figures.get("api_calls_miss_by_verb"));
             say("  api calls of the hits, by verb and resource: " + figures.get("api_calls_hit_by_verb"));
 
+            lsRemoteFigures(figures, git);
+
             String crowdNs = namespaces.create();
             git.createRepository("crowd");
             git.commit("crowd", "main", Map.of(".devcontainer/devcontainer.json",
@@ -113,6 +115,39 @@ class ReconcileCostBench {
         Files.createDirectories(out.getParent());
         Files.writeString(out, admin.getKubernetesSerialization().asJson(figures));
         say("  written to " + out);
+    }
+
+    /** Ref resolution of one ref in a repository of 1 ref and in one of 5,001 (5,000 tags besides main). */
+    private static void lsRemoteFigures(Map<String, Object> figures, GitHttpServer git) throws Exception {
+        String one = git.createRepository("one-ref");
+        String commit = git.commit("one-ref", "main", Map.of("a", "1"));
+        String many = git.createRepository("many-refs");
+        String manyCommit = git.commit("many-refs", "main", Map.of("a", "1"));
+        for (int i = 0; i < 5_000; i++) {
+            git.tag("many-refs", "t" + i, manyCommit);
+        }
+        GitRefResolver resolver = new GitRefResolver(10);
+        double oneRef = medianMillis(() -> resolver.resolve(one, "main", Optional.empty()).commit(), commit);
+        double manyRefs = medianMillis(() -> resolver.resolve(many, "main", Optional.empty()).commit(), manyCommit);
+        figure(figures, "ls_remote_1_ref_ms", oneRef, "median of 21");
+        figure(figures, "ls_remote_5001_refs_ms", manyRefs, "median of 21; target: within 1.5x of 1 ref");
+    }
+
+    private interface Resolution {
+        String commit() throws Exception;
+    }
+
+    private static double medianMillis(Resolution resolution, String expected) throws Exception {
+        double[] millis = new double[21];
+        for (int i = 0; i < millis.length; i++) {
+            long start = System.nanoTime();
+            if (!expected.equals(resolution.commit())) {
+                throw new AssertionError("resolved another commit than " + expected);
+            }
+            millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        java.util.Arrays.sort(millis);
+        return Math.round(millis[millis.length / 2] * 10) / 10.0;
     }
 
     private static long timeToReady(KubernetesClient admin, String ns, String name, String url, String cacheRepo) {
