@@ -2,6 +2,7 @@ package io.dcbuild.operator.testing.kubelet;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.dcbuild.operator.testing.PodLogPublisher;
 import io.dcbuild.operator.testing.TestCertificateAuthority;
@@ -38,6 +39,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * The node of the sandbox, <b>simulated</b>: what a kubelet does towards a real API server, without running
@@ -70,9 +72,18 @@ public final class SandboxNode implements PodLogPublisher, AutoCloseable {
         this.admin = admin;
         this.certificates = TestCertificateAuthority.create();
         this.logServer = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        logServer.setHttpsConfigurator(new HttpsConfigurator(sslContext(certificates)));
+        logServer.setHttpsConfigurator(new HttpsConfigurator(sslContext(certificates)) {
+            @Override
+            public void configure(HttpsParameters parameters) {
+                // a burst of ten log reads through the API server once timed out (10 s) here, cause not found: TLS
+                // 1.2, a thread per reader and no kept-alive connections are the conservative set-up
+                SSLParameters tls = getSSLContext().getDefaultSSLParameters();
+                tls.setProtocols(new String[] {"TLSv1.2"});
+                parameters.setSSLParameters(tls);
+            }
+        });
         logServer.createContext("/containerLogs/", this::serveLog);
-        logServer.setExecutor(Executors.newFixedThreadPool(2, daemon("sandbox-kubelet-logs")));
+        logServer.setExecutor(Executors.newCachedThreadPool(daemon("sandbox-kubelet-logs")));
         logServer.start();
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("sandbox-node-heartbeat"));
     }
@@ -146,6 +157,7 @@ public final class SandboxNode implements PodLogPublisher, AutoCloseable {
             if (log == null) {
                 byte[] body = ("container " + (parts.length == 5 ? parts[4] : "?") + " has no log here\n")
                         .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Connection", "close");
                 exchange.sendResponseHeaders(404, body.length);
                 exchange.getResponseBody().write(body);
                 return;
@@ -154,6 +166,7 @@ public final class SandboxNode implements PodLogPublisher, AutoCloseable {
             byte[] body = (tailLines == null ? log : PodLogPublisher.lastLines(log, Integer.parseInt(tailLines)))
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain");
+            exchange.getResponseHeaders().set("Connection", "close");
             exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
             if (body.length > 0) {
                 try (OutputStream out = exchange.getResponseBody()) {
