@@ -58,9 +58,14 @@ public class BuildRunDriver {
 
     /** Ends the run Ready with {@code image}, recorded for its cache key and served ({@link #isServed}): no pod. */
     public void recordReused(DevContainerBuild build, String image, RunContext run) {
-        ImageHistory.record(build.getStatus(), image, true, now(), run.settings().historyLimit());
-        run.recorder().ready("CacheHit", "recorded for this cache key in the namespace and served by the registry: "
-                + image);
+        recordReady(build, run, image, true, "CacheHit",
+                "recorded for this cache key in the namespace and served by the registry: ");
+    }
+
+    private void recordReady(DevContainerBuild build, RunContext run, String image, boolean cacheHit, String reason,
+            String messagePrefix) {
+        ImageHistory.record(build.getStatus(), image, cacheHit, now(), run.settings().historyLimit());
+        run.recorder().ready(reason, messagePrefix + image);
     }
 
     private void askCache(DevContainerBuild build, RunContext run, BuildRun buildRun, PodRole role) throws Exception {
@@ -77,13 +82,11 @@ public class BuildRunDriver {
         String log = logs.tail(namespace(build), pod.getMetadata().getName());
         Optional<String> image = CachedImageLine.find(log)
                 .filter(found -> found.startsWith(run.settings().cacheRepo() + "@"));
-        boolean served = outcome.succeeded() && image.isPresent() && verifier.isServed(image.get(), run.secrets(), run.egress());
+        boolean served = outcome.succeeded() && image.isPresent() && isServed(image.get(), run);
         if (served) {
-            ImageHistory.record(build.getStatus(), image.get(), role == PodRole.PROBE, now(),
-                    run.settings().historyLimit());
             pods.leave(namespace(build), pod.getMetadata().getName(), build);
-            run.recorder().ready(role == PodRole.PROBE ? "CacheHit" : "Built",
-                    (role == PodRole.PROBE ? "found in the cache: " : "built and pushed: ") + image.get());
+            recordReady(build, run, image.get(), role == PodRole.PROBE, role == PodRole.PROBE ? "CacheHit" : "Built",
+                    role == PodRole.PROBE ? "found in the cache: " : "built and pushed: ");
             return;
         }
         if (role == PodRole.PROBE) {

@@ -259,8 +259,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
         if (RunTrigger.isActive(build.getStatus().getPhase())) {
             return control.rescheduleAfter(ACTIVE_RUN_RECHECK);
         }
-        Instant checkedAt = polls.lastPoll(build, Optional.ofNullable(build.getStatus().getRefCheckedAt())
-                .map(Instant::parse)).orElse(trigger.now());
+        Instant checkedAt = polls.lastPoll(build).orElse(trigger.now());
         return control.rescheduleAfter(trigger.untilNextPoll(pollInterval, checkedAt));
     }
 

@@ -28,8 +28,9 @@ public final class RefPolls {
         lastPollByUid.put(build.getMetadata().getUid(), at);
     }
 
-    /** The later of the recorded and the remembered poll. */
-    public synchronized Optional<Instant> lastPoll(DevContainerBuild build, Optional<Instant> recorded) {
+    /** The later of the poll recorded in {@code status.refCheckedAt} and the one remembered here. */
+    public synchronized Optional<Instant> lastPoll(DevContainerBuild build) {
+        Optional<Instant> recorded = Optional.ofNullable(build.getStatus().getRefCheckedAt()).map(Instant::parse);
         Instant remembered = lastPollByUid.get(build.getMetadata().getUid());
         if (remembered == null) {
             return recorded;

@@ -30,7 +30,7 @@ public record RunTrigger(boolean firstRun, boolean generationChanged, Optional<S
                 newRequest,
                 isActive(status.getPhase()),
                 status.getPhase() == BuildPhase.Stalled,
-                polls.lastPoll(build, Optional.ofNullable(status.getRefCheckedAt()).map(Instant::parse)),
+                polls.lastPoll(build),
                 Instant.now(clock));
     }
 

@@ -1,6 +1,7 @@
 package io.dcbuild.operator.policy;
 
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicy;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -34,7 +35,7 @@ public final class PolicyDirectory {
     }
 
     @SuppressWarnings("unchecked")
-    private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> InformerEventSource<R, ?> informer(
+    private static <R extends HasMetadata> InformerEventSource<R, ?> informer(
             Context<?> context, Class<R> type, String name) {
         return (InformerEventSource<R, ?>) context.eventSourceRetriever().getEventSourceFor(type, name);
     }

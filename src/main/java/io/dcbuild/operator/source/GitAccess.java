@@ -14,14 +14,9 @@ public record GitAccess(Optional<GitCredentials> credentials, EgressSettings egr
         return new GitAccess(credentials, EgressSettings.direct());
     }
 
-    /** Sets credentials and connections on a JGit command. */
+    /** Sets credentials and connections on the transports a JGit command opens. */
     public <C extends TransportCommand<C, ?>> C applyTo(C command) {
-        credentials.ifPresent(c -> command.setCredentialsProvider(
-                new UsernamePasswordCredentialsProvider(c.username(), c.password())));
-        if (!egress.equals(EgressSettings.direct())) {
-            command.setTransportConfigCallback(EgressGitConnections.transportConfig(egress));
-        }
-        return command;
+        return command.setTransportConfigCallback(this::applyTo);
     }
 
     /** Sets credentials and connections on a JGit transport opened directly. */

@@ -79,7 +79,7 @@ class DevContainerBuildScenarioTest {
             privateGit = GitHttpServer.builder().basicAuth("dev", "s3cret-git-token").start();
             kubelet = EnvbuilderKubeletSimulator.onNewNode(client());
             createdPods = new CreatedPods(client());
-            namespaces = new TestNamespaces(client(), "scenario");
+            namespaces = new TestNamespaces(client());
         }
     }
 
@@ -370,7 +370,7 @@ class DevContainerBuildScenarioTest {
     }
 
     private String namespace() {
-        return namespaces.create();
+        return namespaces.create("scenario");
     }
 
     private String newRepo(String name, String dockerfile) {

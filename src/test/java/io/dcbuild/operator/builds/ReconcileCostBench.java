@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dcbuild.operator.api.v1alpha1.BuildPhase;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
+import io.dcbuild.operator.registry.ImageReference;
 import io.dcbuild.operator.source.GitRefResolver;
 import io.dcbuild.operator.testing.EnvbuilderKubeletSimulator;
 import io.dcbuild.operator.testing.Fixtures;
@@ -52,7 +53,7 @@ class ReconcileCostBench {
         GitHttpServer git = GitHttpServer.start();
         EnvbuilderKubeletSimulator kubelet = EnvbuilderKubeletSimulator.onNewNode(admin, 3);
         CreatedPods pods = new CreatedPods(admin);
-        TestNamespaces namespaces = new TestNamespaces(admin, "bench");
+        TestNamespaces namespaces = new TestNamespaces(admin);
         try {
             git.createRepository("bench");
             git.commit("bench", "main", Map.of(".devcontainer/devcontainer.json",
@@ -60,13 +61,13 @@ class ReconcileCostBench {
                     DevContainerBuildScenarioTest.DOCKERFILE));
             String cacheRepo = registry.hostPort() + "/bench/cache";
 
-            String missNs = namespaces.create();
+            String missNs = namespaces.create("bench");
             long missMillis = timeToReady(admin, missNs, "miss", git.url("bench"), cacheRepo);
             String image = admin.resources(DevContainerBuild.class).inNamespace(missNs).withName("miss").get()
                     .getStatus().getImage();
             figure(figures, "miss_ms", missMillis, "(a probe, a build and a verify pod; no target)");
 
-            String hitNs = namespaces.create();
+            String hitNs = namespaces.create("bench");
             long hitMillis = timeToReady(admin, hitNs, "hit", git.url("bench"), cacheRepo);
             figure(figures, "cache_hit_with_probe_pod_ms", hitMillis, "target: within 3x of raw + the pod");
             long knownMillis = timeToReady(admin, hitNs, "known", git.url("bench"), cacheRepo);
@@ -88,7 +89,7 @@ class ReconcileCostBench {
 
             lsRemoteFigures(figures, git);
 
-            String crowdNs = namespaces.create();
+            String crowdNs = namespaces.create("bench");
             git.createRepository("crowd");
             git.commit("crowd", "main", Map.of(".devcontainer/devcontainer.json",
                     DevContainerBuildScenarioTest.DEVCONTAINER_JSON, ".devcontainer/Dockerfile",
@@ -168,9 +169,8 @@ class ReconcileCostBench {
             String ns) throws Exception {
         long start = System.nanoTime();
         new GitRefResolver(10).resolve(url, "main", Optional.empty());
-        int slash = image.indexOf('/');
-        int at = image.indexOf('@');
-        registry.manifestDigest(image.substring(slash + 1, at), image.substring(at + 1)).orElseThrow();
+        ImageReference reference = ImageReference.parse(image);
+        registry.manifestDigest(reference.repository(), reference.digest()).orElseThrow();
         DevContainerBuild known = admin.resources(DevContainerBuild.class).inNamespace(ns).withName("known").get();
         known.getStatus().setRefCheckedAt(java.time.Instant.now().toString());
         admin.resources(DevContainerBuild.class).inNamespace(ns).resource(known).updateStatus();

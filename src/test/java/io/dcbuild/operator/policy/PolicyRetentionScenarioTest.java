@@ -23,7 +23,6 @@ import io.dcbuild.operator.testing.ScratchImagePusher;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -68,7 +67,7 @@ class PolicyRetentionScenarioTest {
             noDeletes = LocalRegistry.builder().deletesEnabled(false).start();
             git = GitHttpServer.start();
             kubelet = EnvbuilderKubeletSimulator.onNewNode(client());
-            namespaces = new TestNamespaces(client(), "unused");
+            namespaces = new TestNamespaces(client());
         }
     }
 

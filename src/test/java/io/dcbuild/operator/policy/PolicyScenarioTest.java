@@ -110,7 +110,7 @@ class PolicyScenarioTest {
             httpsGit = GitHttpServer.builder().https(ca).start();
             proxy = LocalProxy.start();
             kubelet = EnvbuilderKubeletSimulator.onNewNode(client());
-            namespaces = new TestNamespaces(client(), "unused");
+            namespaces = new TestNamespaces(client());
             client().pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
                 @Override
                 public void onAdd(Pod pod) {

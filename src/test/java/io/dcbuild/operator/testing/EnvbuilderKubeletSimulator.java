@@ -65,7 +65,6 @@ public final class EnvbuilderKubeletSimulator implements AutoCloseable {
     private final KubernetesClient client;
     private final SandboxNode node;
     private SandboxNode ownedNode;
-    private final PodLogPublisher logPublisher;
     private final KubeletEnvResolver envResolver;
     private final SimulatedPodStatusWriter statusWriter;
     private final RegistryManifestHead registry = new RegistryManifestHead();
@@ -89,7 +88,6 @@ public final class EnvbuilderKubeletSimulator implements AutoCloseable {
     public EnvbuilderKubeletSimulator(KubernetesClient client, SandboxNode node, int threads) {
         this.client = client;
         this.node = node;
-        this.logPublisher = node;
         this.envResolver = new KubeletEnvResolver(client);
         this.statusWriter = new SimulatedPodStatusWriter(client);
         for (PodRole role : PodRole.values()) {
@@ -267,7 +265,7 @@ public final class EnvbuilderKubeletSimulator implements AutoCloseable {
         }
         String namespace = pod.getMetadata().getNamespace();
         String name = pod.getMetadata().getName();
-        EnvbuilderLog log = new EnvbuilderLog(text -> logPublisher.publish(namespace, name, text));
+        EnvbuilderLog log = new EnvbuilderLog(text -> node.publish(namespace, name, text));
         logsByPod.put(key(pod), log);
         Instant startedAt = Instant.now();
         try {
@@ -280,7 +278,7 @@ public final class EnvbuilderKubeletSimulator implements AutoCloseable {
                 record(pod, role, "Pending", -1, log);
                 return;
             }
-            logPublisher.publish(namespace, name, "");
+            node.publish(namespace, name, "");
             statusWriter.running(pod, startedAt);
             if (role == PodRole.BUILD) {
                 synchronized (holdLock) {
@@ -321,7 +319,7 @@ public final class EnvbuilderKubeletSimulator implements AutoCloseable {
             deleteQuietly(workDir);
         }
         // the log must be readable before the terminal status becomes visible
-        logPublisher.publish(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), log.text());
+        node.publish(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), log.text());
         try {
             statusWriter.terminated(pod, startedAt, exitCode);
             record(pod, role, exitCode == 0 ? "Succeeded" : "Failed", exitCode, log);

@@ -56,7 +56,7 @@ class EnvbuilderKubeletSimulatorTest {
         registry = LocalRegistry.startDefault();
         git = GitHttpServer.start();
         client = ControlPlane.shared().admin();
-        namespaces = new TestNamespaces(client, "kubelet-ns");
+        namespaces = new TestNamespaces(client);
         for (int i = 1; i <= 7; i++) {
             namespaces.create(ns(i), Map.of());
         }

@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
-import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The API server's audit log of the {@link ControlPlane} (JSON lines at level Metadata for every request of a
@@ -37,15 +35,6 @@ public final class AuditLog {
             }
         }
         return forbidden;
-    }
-
-    /** Every distinct {@code "verb group/resource[/subresource]"} {@code user} asked for, whatever the answer. */
-    public SortedSet<String> requestsOf(String user) {
-        SortedSet<String> requests = new TreeSet<>();
-        for (JsonNode event : events(user)) {
-            requests.add(describe(event));
-        }
-        return requests;
     }
 
     /** How often {@code user} made each {@code "verb group/resource[/subresource]"} request in {@code namespace}. */

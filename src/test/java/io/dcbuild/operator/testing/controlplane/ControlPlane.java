@@ -7,12 +7,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jgit.util.FileUtils;
 
 /**
  * A real Kubernetes control plane on loopback, built from source ({@link UpstreamBinaries}): etcd and
@@ -95,7 +95,7 @@ public final class ControlPlane implements AutoCloseable {
         UpstreamBinaries binaries = UpstreamBinaries.ensureBuilt();
         Path workDir = UpstreamBinaries.projectRoot().resolve("target").resolve("control-plane")
                 .resolve("run-" + ProcessHandle.current().pid());
-        deleteRecursively(workDir);
+        FileUtils.delete(workDir.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING);
         Files.createDirectories(workDir);
         Files.createSymbolicLink(workDir.resolve("k8s"), binaries.kubernetesListDir());
         Files.writeString(workDir.resolve("audit-policy.yaml"), AUDIT_POLICY);
@@ -165,36 +165,6 @@ public final class ControlPlane implements AutoCloseable {
         return workDir;
     }
 
-    /** Writes a kubeconfig for the API server with a bearer token (of a ServiceAccount). */
-    public Path writeTokenKubeconfig(String fileName, String user, String token) {
-        String yaml = """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                  - name: sandbox
-                    cluster:
-                      server: %s
-                      certificate-authority-data: %s
-                users:
-                  - name: %s
-                    user:
-                      token: %s
-                contexts:
-                  - name: %s@sandbox
-                    context: {cluster: sandbox, user: %s}
-                current-context: %s@sandbox
-                """.formatted(apiServerUrl, certificateAuthorityData(), user, token, user, user, user);
-        Path file = workDir.resolve(fileName);
-        try {
-            Files.writeString(file, yaml, StandardCharsets.UTF_8);
-            file.toFile().setReadable(false, false);
-            file.toFile().setReadable(true, true);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return file;
-    }
-
     /** Stops the processes this instance started (an attached instance only closes its client). */
     @Override
     public void close() {
@@ -204,17 +174,6 @@ public final class ControlPlane implements AutoCloseable {
         }
         if (apiServer != null) {
             apiServer.stop();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }

@@ -40,13 +40,12 @@ public final class OperatorInstallation {
         KubernetesClient admin = controlPlane.admin();
         Path root = UpstreamBinaries.projectRoot();
         for (Path crd : files(root.resolve("deploy/crds"))) {
-            CustomResourceDefinition applied = (CustomResourceDefinition) apply(admin, crd).get(0);
+            CustomResourceDefinition applied = (CustomResourceDefinition) apply(admin, crd, Set.of(
+                    "CustomResourceDefinition")).get(0);
             admin.apiextensions().v1().customResourceDefinitions().resource(applied)
                     .waitUntilCondition(OperatorInstallation::established, 60, TimeUnit.SECONDS);
         }
-        List<HasMetadata> rbac = apply(admin, root.resolve("deploy/manifests/operator.yaml")).stream()
-                .filter(object -> INSTALLED_KINDS.contains(object.getKind()))
-                .toList();
+        List<HasMetadata> rbac = apply(admin, root.resolve("deploy/manifests/operator.yaml"), INSTALLED_KINDS);
         ServiceAccount serviceAccount = rbac.stream().filter(ServiceAccount.class::isInstance)
                 .map(ServiceAccount.class::cast).findFirst()
                 .orElseThrow(() -> new IllegalStateException("deploy/manifests/operator.yaml has no ServiceAccount"));
@@ -78,11 +77,12 @@ public final class OperatorInstallation {
         return token;
     }
 
-    private static List<HasMetadata> apply(KubernetesClient admin, Path manifest) {
+    /** Applies the objects of {@code manifest} of these kinds; returns them as the API server stored them. */
+    private static List<HasMetadata> apply(KubernetesClient admin, Path manifest, Set<String> kinds) {
         try (InputStream in = Files.newInputStream(manifest)) {
             List<HasMetadata> objects = admin.load(in).items();
             return objects.stream()
-                    .filter(object -> !object.getKind().equals("Deployment"))
+                    .filter(object -> kinds.contains(object.getKind()))
                     .map(object -> admin.resource(object).fieldManager("sandbox-admin").forceConflicts()
                             .serverSideApply())
                     .toList();

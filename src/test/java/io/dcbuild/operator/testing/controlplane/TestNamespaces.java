@@ -15,17 +15,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TestNamespaces implements AutoCloseable {
 
     private final KubernetesClient admin;
-    private final String prefix;
     private final AtomicInteger counter = new AtomicInteger();
     private final List<String> created = new CopyOnWriteArrayList<>();
 
-    public TestNamespaces(KubernetesClient admin, String prefix) {
+    public TestNamespaces(KubernetesClient admin) {
         this.admin = admin;
-        this.prefix = prefix;
     }
 
     /** A new namespace {@code <prefix>-<n>}. */
-    public String create() {
+    public String create(String prefix) {
         return create(prefix + "-" + counter.incrementAndGet(), Map.of());
     }
 
