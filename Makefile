@@ -3,7 +3,8 @@
 
 MVN ?= mvn -B
 DEBIAN_PACKAGES := docker-registry tinyproxy
-CRD_FILES := devcontainerbuilds.dcbuild.io-v1.yml devcontainerbuildpolicies.dcbuild.io-v1.yml
+CRD_FILES := devcontainerbuilds.dcbuild.io-v1.yml devcontainerbuildpolicies.dcbuild.io-v1.yml \
+  devcontainerbuildruns.dcbuild.io-v1.yml
 CHART_DIR := charts/devcontainer-build-operator
 
 .PHONY: help deps control-plane build test demo crds run preflight bench clean
@@ -62,13 +63,16 @@ preflight: $(APP_JAR)
 # BENCH_ARGS: tags, delete limit (0 = none; an unlimited run of 10,000 takes tens of minutes), reads in flight
 BENCH_ARGS ?= 10000 50 4
 # Then the reconcile cost on the real control plane (ReconcileCostBench; JSON in target/bench/): BENCH_BUILDS
-# identical builds at once (default 100).
+# identical builds at once (default 100); and BENCH_PENDING builds waiting when the operator starts (PendingBuildsBench,
+# on a control plane of its own; default 1000).
 BENCH_BUILDS ?= 100
+BENCH_PENDING ?= 1000
 bench: deps control-plane
 	$(MVN) -q test-compile
 	$(MVN) -q exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
 	  -Dexec.args="-Xmx512m -classpath %classpath io.dcbuild.operator.retention.RetentionBenchmark $(BENCH_ARGS)"
-	$(MVN) -q test -Pbench -Dtest=ReconcileCostBench -Dquarkus.log.level=WARN -Dbench.identicalBuilds=$(BENCH_BUILDS)
+	$(MVN) -q test -Pbench -Dtest='ReconcileCostBench,PendingBuildsBench' -Dquarkus.log.level=WARN \
+	  -Dbench.identicalBuilds=$(BENCH_BUILDS) -Dbench.pendingBuilds=$(BENCH_PENDING)
 
 clean:
 	$(MVN) -q clean

@@ -2,24 +2,23 @@ package io.dcbuild.operator;
 
 import io.dcbuild.operator.builds.BuildInputsLoader;
 import io.dcbuild.operator.builds.BuildPreflight;
-import io.dcbuild.operator.builds.BuildRunDriver;
-import io.dcbuild.operator.builds.CaBundleConfigMap;
-import io.dcbuild.operator.egress.EgressHttpClients;
-import io.dcbuild.operator.policy.PolicyMaterialReader;
-import io.dcbuild.operator.source.PreflightReader;
 import io.dcbuild.operator.builds.BuildSecretsReader;
 import io.dcbuild.operator.builds.BuildSpecValidator;
 import io.dcbuild.operator.builds.BuilderPodFactory;
+import io.dcbuild.operator.builds.CaBundleConfigMap;
 import io.dcbuild.operator.builds.CachedImageVerifier;
-import io.dcbuild.operator.builds.PodLogs;
 import io.dcbuild.operator.builds.RegistryCachedImageVerifier;
 import io.dcbuild.operator.builds.RegistryConfigSecret;
-import io.dcbuild.operator.builds.SharedPods;
+import io.dcbuild.operator.builds.RunFollower;
 import io.dcbuild.operator.config.OperatorConfig;
+import io.dcbuild.operator.egress.EgressHttpClients;
+import io.dcbuild.operator.policy.PolicyMaterialReader;
 import io.dcbuild.operator.registry.PlainHttpRegistries;
-import io.dcbuild.operator.source.GitRefResolver;
 import io.dcbuild.operator.retention.PolicyRetentionRun;
 import io.dcbuild.operator.retention.RetentionMetrics;
+import io.dcbuild.operator.runs.PodLogs;
+import io.dcbuild.operator.source.GitRefResolver;
+import io.dcbuild.operator.source.PreflightReader;
 import io.dcbuild.operator.status.KubernetesEvents;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -103,15 +102,9 @@ public class OperatorComponents {
 
     @Produces
     @Singleton
-    SharedPods sharedPods(KubernetesClient client) {
-        return new SharedPods(client);
-    }
-
-    @Produces
-    @Singleton
-    BuildRunDriver buildRunDriver(KubernetesClient client, SharedPods pods, PlainHttpRegistries plainHttp,
-            CachedImageVerifier verifier, OperatorConfig config, Clock clock) {
-        return new BuildRunDriver(pods, new BuilderPodFactory(plainHttp), new PodLogs(client), verifier,
+    RunFollower runFollower(KubernetesClient client, PlainHttpRegistries plainHttp, CachedImageVerifier verifier,
+            OperatorConfig config, Clock clock) {
+        return new RunFollower(client, new BuilderPodFactory(plainHttp), new PodLogs(client), verifier,
                 config.build().failureLogLines(), clock);
     }
 }

@@ -3,6 +3,7 @@ package io.dcbuild.operator.api;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicy;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuildRun;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.CRDPostProcessor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -31,7 +32,7 @@ import java.util.List;
  */
 public class CrdPresentation implements CRDPostProcessor {
 
-    static final List<Class<? extends HasMetadata>> RESOURCES = List.of(DevContainerBuild.class,
+    static final List<Class<? extends HasMetadata>> RESOURCES = List.of(DevContainerBuild.class, DevContainerBuildRun.class,
             DevContainerBuildPolicy.class);
 
     @Override

@@ -1,14 +1,20 @@
 package io.dcbuild.operator.builds;
 
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
+import io.dcbuild.operator.api.v1alpha1.RunPodTemplates;
 import io.dcbuild.operator.registry.PlainHttpRegistries;
+import io.dcbuild.operator.runs.PodRole;
+import io.dcbuild.operator.runs.RunNames;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import java.util.Optional;
 
 /**
- * The desired probe, builder and verify pods of a run. Safety settings are the same for every role: no service
+ * The pod specs of a run's probe, builder and verify steps. Safety settings are the same for every role: no service
  * account token, never restarted, a deadline, resources, not privileged (Envbuilder needs root, not privileges).
  */
 public class BuilderPodFactory {
@@ -21,19 +27,32 @@ public class BuilderPodFactory {
         this.plainHttpRegistries = plainHttpRegistries;
     }
 
-    public Pod create(DevContainerBuild build, BuildSettings settings, BuildRun run, PodRole role,
+    /** The pod specs of the three roles, as a run stores them (the run names and labels the pods). */
+    public RunPodTemplates templates(BuildSettings settings, BuildRun run, DerivedObjects derived) {
+        RunPodTemplates templates = new RunPodTemplates();
+        templates.setProbe(spec(settings, run, PodRole.PROBE, derived));
+        templates.setBuild(spec(settings, run, PodRole.BUILD, derived));
+        templates.setVerify(spec(settings, run, PodRole.VERIFY, derived));
+        return templates;
+    }
+
+    /** The pod a role of the run would get in the build's namespace, as the preflight command shows it. */
+    public Pod preview(DevContainerBuild build, BuildSettings settings, BuildRun run, PodRole role,
             DerivedObjects derived) {
-        Pod pod = new PodBuilder()
+        return new PodBuilder()
                 .withNewMetadata()
-                    .withName(run.podName(role))
+                    .withName(RunNames.of(run.cacheKey(), Optional.empty(), 1) + "-" + role.label())
                     .withNamespace(build.getMetadata().getNamespace())
                     .addToLabels(BuildLabels.MANAGED_BY, BuildLabels.MANAGED_BY_VALUE)
                     .addToLabels(BuildLabels.BUILD, build.getMetadata().getName())
                     .addToLabels(BuildLabels.ROLE, role.label())
-                    .addToLabels(BuildLabels.CACHE_KEY, run.cacheKeyLabel())
-                    .addToOwnerReferences(OwnerReferences.sharedBy(build))
                 .endMetadata()
-                .withNewSpec()
+                .withSpec(spec(settings, run, role, derived))
+                .build();
+    }
+
+    PodSpec spec(BuildSettings settings, BuildRun run, PodRole role, DerivedObjects derived) {
+        PodSpec spec = new PodSpecBuilder()
                     .withRestartPolicy("Never")
                     .withAutomountServiceAccountToken(false)
                     .withEnableServiceLinks(false)
@@ -53,19 +72,18 @@ public class BuilderPodFactory {
                     .withNodeSelector(settings.policy().nodeSelector().isEmpty() ? null
                             : settings.policy().nodeSelector())
                     .withTolerations(settings.policy().tolerations())
-                .endSpec()
                 .build();
-        derived.caBundleConfigMap().ifPresent(configMap -> mountCaBundle(pod, configMap));
-        return pod;
+        derived.caBundleConfigMap().ifPresent(configMap -> mountCaBundle(spec, configMap));
+        return spec;
     }
 
     /** The CA bundle file for SSL_CERT_FILE, under /var/run (Envbuilder leaves mounts there alone). */
-    private static void mountCaBundle(Pod pod, String configMap) {
-        pod.getSpec().getVolumes().add(new VolumeBuilder().withName(CA_VOLUME)
+    private static void mountCaBundle(PodSpec spec, String configMap) {
+        spec.getVolumes().add(new VolumeBuilder().withName(CA_VOLUME)
                 .withNewConfigMap().withName(configMap)
                     .addNewItem().withKey(CaBundleConfigMap.PEM_KEY).withPath(CaBundleConfigMap.PEM_KEY).endItem()
                 .endConfigMap().build());
-        pod.getSpec().getContainers().get(0).getVolumeMounts().add(new VolumeMountBuilder().withName(CA_VOLUME)
+        spec.getContainers().get(0).getVolumeMounts().add(new VolumeMountBuilder().withName(CA_VOLUME)
                 .withMountPath(CaBundleConfigMap.MOUNT_DIRECTORY).withReadOnly(true).build());
     }
 

@@ -3,6 +3,7 @@ package io.dcbuild.operator.builds;
 import io.dcbuild.operator.api.v1alpha1.BuildPhase;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicy;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuildRun;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildStatus;
 import io.dcbuild.operator.config.OperatorConfig;
 import io.dcbuild.operator.policy.EffectivePolicy;
@@ -13,7 +14,6 @@ import io.dcbuild.operator.source.GitSourceException;
 import io.dcbuild.operator.source.ResolvedRef;
 import io.dcbuild.operator.status.BuildStatusRecorder;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -24,7 +24,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +32,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -43,14 +43,16 @@ import org.jboss.logging.Logger;
  * <p>Event processing is not generation-aware: the rebuild annotation changes no generation. Status is patched
  * only when it changed, so the operator's own patches end in a reconcile that changes nothing.
  *
- * <p>No finalizer: what a build owns (its derived Secret and ConfigMap as controller, shared pods as one owner among
- * several) carries owner references, and the cluster's garbage collector deletes it once its last owner is gone.
+ * <p>Pods are not the build's: the run of its cache key (a DevContainerBuildRun, shared by every build of the key in
+ * the namespace) is their only writer, and the build follows it. No finalizer: what a build owns (its derived
+ * Secret and ConfigMap) carries an owner reference, and the cluster's garbage collector deletes it with the build.
  * A deleted build never waits for the operator.
  */
 @ControllerConfiguration(name = DevContainerBuildReconciler.NAME, generationAwareEventProcessing = false)
 public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild> {
 
     public static final String NAME = "devcontainerbuild";
+    static final String RUNS = "runs";
     /** A safety net while pods run: their events normally bring the next reconcile much earlier. */
     private static final Duration ACTIVE_RUN_RECHECK = Duration.ofMinutes(1);
     private static final Logger LOG = Logger.getLogger(DevContainerBuildReconciler.class);
@@ -59,31 +61,37 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     private final BuildInputsLoader inputsLoader;
     private final BuildPreflight preflight;
     private final GitRefResolver refResolver;
-    private final BuildRunDriver runDriver;
-    private final SharedPods pods;
+    private final RunFollower runs;
     private final OperatorConfig config;
     private final Clock clock;
     private final RefPolls polls = new RefPolls();
 
     @Inject
     public DevContainerBuildReconciler(BuildSpecValidator validator, BuildInputsLoader inputsLoader,
-            BuildPreflight preflight, GitRefResolver refResolver, BuildRunDriver runDriver,
-            SharedPods pods, OperatorConfig config, Clock clock) {
+            BuildPreflight preflight, GitRefResolver refResolver, RunFollower runs, OperatorConfig config,
+            Clock clock) {
         this.validator = validator;
         this.inputsLoader = inputsLoader;
         this.preflight = preflight;
         this.refResolver = refResolver;
-        this.runDriver = runDriver;
-        this.pods = pods;
+        this.runs = runs;
         this.config = config;
         this.clock = clock;
     }
 
     @Override
     public List<EventSource<?, DevContainerBuild>> prepareEventSources(EventSourceContext<DevContainerBuild> context) {
-        var builderPods = InformerEventSourceConfiguration.from(Pod.class, DevContainerBuild.class)
-                .withLabelSelector(BuildLabels.MANAGED_BY_SELECTOR)
-                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(DevContainerBuild.class, false))
+        // A run's progress moves the builds that follow it (status.run names it).
+        var runs = InformerEventSourceConfiguration.from(DevContainerBuildRun.class, DevContainerBuild.class)
+                .withName(RUNS)
+                .withSecondaryToPrimaryMapper((DevContainerBuildRun run) -> context.getPrimaryCache()
+                        .list(run.getMetadata().getNamespace(),
+                                build -> build.getStatus() != null
+                                        && run.getMetadata().getName().equals(build.getStatus().getRun()))
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper((DevContainerBuild build) -> build.getStatus() == null
+                        || build.getStatus().getRun() == null ? Set.of()
+                        : Set.of(new ResourceID(build.getStatus().getRun(), build.getMetadata().getNamespace())))
                 .build();
         // A policy change may change what every build in its namespaces may do: re-evaluate them (no polling).
         var policies = InformerEventSourceConfiguration.from(DevContainerBuildPolicy.class, DevContainerBuild.class)
@@ -98,7 +106,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
                         .list(namespace.getMetadata().getName())
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .build();
-        return List.of(new InformerEventSource<>(builderPods, context), new InformerEventSource<>(policies, context),
+        return List.of(new InformerEventSource<>(runs, context), new InformerEventSource<>(policies, context),
                 new InformerEventSource<>(namespaces, context));
     }
 
@@ -143,14 +151,13 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
                     polls.polled(build, trigger.now()); // the same commit: nothing to write
                 } else {
                     build.getStatus().setRefCheckedAt(trigger.now().truncatedTo(ChronoUnit.SECONDS).toString());
-                    if (beginRun(build, context, trigger, ref, cacheKey, runContext(settings, inputs, recorder),
-                            inputs)) {
-                        return respond(build, before, trigger, settings.pollInterval());
-                    }
+                    beginRun(build, context, trigger, ref, cacheKey, runContext(build, settings, inputs, recorder, context),
+                            inputs);
+                    return respond(build, before, trigger, settings.pollInterval());
                 }
             }
             if (RunTrigger.isActive(build.getStatus().getPhase())) {
-                runDriver.advance(build, runContext(settings, inputs, recorder));
+                runs.advance(build, runContext(build, settings, inputs, recorder, context));
             }
         } catch (BuildBlockedException e) {
             recorder.stalled(e.reason(), e.getMessage());
@@ -161,39 +168,42 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     /**
      * Begins the run of a new cache key. When a Ready build of this namespace records the key (same commit, settings
      * and policies), its preflight verdict and references hold and the registry's word on its image is enough: no
-     * preflight, no pod. Otherwise the preflight decides, and the run starts at the probe, unless the image is in a
-     * build's history and still served.
-     *
-     * @return whether the run is decided already (refused by the policies, or Ready with a recorded image)
+     * preflight, no run. Otherwise the preflight decides; then an image in a build's history that the registry still
+     * serves ends the run at once, and else the build follows the key's run (created if absent).
      */
-    private boolean beginRun(DevContainerBuild build, Context<DevContainerBuild> context, RunTrigger trigger,
-            ResolvedRef ref, String cacheKey, BuildRunDriver.RunContext run, BuildInputs inputs) throws Exception {
+    private void beginRun(DevContainerBuild build, Context<DevContainerBuild> context, RunTrigger trigger,
+            ResolvedRef ref, String cacheKey, RunFollower.RunContext run, BuildInputs inputs) throws Exception {
         // read from the informer cache of builds, not the API server
         Optional<RecordedImages.RecordedImage> recorded = trigger.rebuildRequest().isPresent() ? Optional.empty()
                 : RecordedImages.forKey(cacheKey, context.getPrimaryCache().list(build.getMetadata().getNamespace()));
-        boolean served = recorded.isPresent() && runDriver.isServed(recorded.get().image(), run);
+        boolean served = recorded.isPresent() && runs.isServed(recorded.get().image(), run);
         if (served && recorded.get().references().isPresent()) {
             startRun(build, trigger, ref, cacheKey, run.recorder());
             build.getStatus().setReferences(new ArrayList<>(recorded.get().references().get()));
-            runDriver.recordReused(build, recorded.get().image(), run);
-            return true;
+            runs.recordReused(build, recorded.get().image(), run);
+            return;
         }
         List<String> refused = preflight.evaluate(build, inputs, ref);
         if (!refused.isEmpty()) {
             refuseRun(build, ref, cacheKey, refused, run.recorder());
-            return true;
+            return;
         }
         startRun(build, trigger, ref, cacheKey, run.recorder());
-        if (served && build.getStatus().getPhase() == BuildPhase.Probing) {
-            runDriver.recordReused(build, recorded.get().image(), run);
-            return true;
+        if (served) {
+            runs.recordReused(build, recorded.get().image(), run);
+            return;
         }
-        return false;
+        runs.begin(build, run, trigger.rebuildRequest());
     }
 
-    private static BuildRunDriver.RunContext runContext(BuildSettings settings, BuildInputs inputs,
-            BuildStatusRecorder recorder) {
-        return new BuildRunDriver.RunContext(settings, inputs.secrets(), inputs.derived(), inputs.egress(), recorder);
+    @SuppressWarnings("unchecked")
+    private static RunFollower.RunContext runContext(DevContainerBuild build, BuildSettings settings,
+            BuildInputs inputs, BuildStatusRecorder recorder, Context<DevContainerBuild> context) {
+        InformerEventSource<DevContainerBuildRun, DevContainerBuild> runs = (InformerEventSource<DevContainerBuildRun,
+                DevContainerBuild>) context.eventSourceRetriever().getEventSourceFor(DevContainerBuildRun.class, RUNS);
+        String namespace = build.getMetadata().getNamespace();
+        return new RunFollower.RunContext(settings, inputs.secrets(), inputs.derived(), inputs.egress(), recorder,
+                name -> runs.get(new ResourceID(name, namespace)));
     }
 
     private ResolvedRef resolve(BuildSettings settings, BuildInputs inputs)
@@ -223,24 +233,15 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
         recorder.policyViolated(String.join("; ", refused));
     }
 
-    /** A new run: pods of the previous run are left, finished pods of the new run's names are cleared. */
+    /** A new run: the inputs it builds are recorded; the run itself is found or created by the follower. */
     private void startRun(DevContainerBuild build, RunTrigger trigger, ResolvedRef ref, String cacheKey,
             BuildStatusRecorder recorder) {
         DevContainerBuildStatus status = build.getStatus();
-        BuildRun next = new BuildRun(cacheKey, ref.commit(), ref.fullName());
-        String namespace = build.getMetadata().getNamespace();
-        for (PodRole role : PodRole.values()) {
-            pods.deleteIfFailed(namespace, next.podName(role));
-        }
-        for (Pod pod : pods.ownedBy(build)) {
-            if (PodOutcome.of(pod).state() != PodOutcome.State.FAILED) {
-                pods.leave(namespace, pod.getMetadata().getName(), build);
-            }
-        }
         status.setCommit(ref.commit());
         status.setGitRef(ref.fullName());
         status.setCacheKey(cacheKey);
         status.setBuilderPod(null);
+        status.setRun(null);
         trigger.rebuildRequest().ifPresent(status::setRebuildRequest);
         boolean forceBuild = trigger.rebuildRequest().isPresent();
         BuildPhase phase = forceBuild ? BuildPhase.Building : BuildPhase.Probing;

@@ -1,5 +1,6 @@
 package io.dcbuild.operator.builds;
 
+import io.dcbuild.operator.runs.PodRole;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import java.util.ArrayList;

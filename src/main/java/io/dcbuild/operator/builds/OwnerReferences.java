@@ -4,7 +4,7 @@ import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 
-/** Owner references to a build: as the controller of what only it uses, as one owner of shared pods. */
+/** Owner references to a build, as the controller of what only it uses. */
 final class OwnerReferences {
 
     private OwnerReferences() {
@@ -13,11 +13,6 @@ final class OwnerReferences {
     /** For objects derived for one build (its registry config Secret, its CA bundle ConfigMap). */
     static OwnerReference controlledBy(DevContainerBuild build) {
         return reference(build, true);
-    }
-
-    /** For pods that may serve several builds with one cache key: each is an owner, none is the controller. */
-    static OwnerReference sharedBy(DevContainerBuild build) {
-        return reference(build, false);
     }
 
     private static OwnerReference reference(DevContainerBuild build, boolean controller) {

@@ -8,15 +8,15 @@ import io.dcbuild.operator.builds.BuildSettings;
 import io.dcbuild.operator.builds.BuildSpecValidator;
 import io.dcbuild.operator.builds.BuilderPodFactory;
 import io.dcbuild.operator.builds.CacheKey;
-import io.dcbuild.operator.builds.PodRole;
 import io.dcbuild.operator.config.OperatorConfig;
 import io.dcbuild.operator.egress.EgressSettings;
 import io.dcbuild.operator.policy.EffectivePolicy;
-import io.dcbuild.operator.policy.PolicyCompliance;
 import io.dcbuild.operator.policy.LabelSelectorMatch;
+import io.dcbuild.operator.policy.PolicyCompliance;
 import io.dcbuild.operator.policy.PolicyRanking;
 import io.dcbuild.operator.policy.PreflightCheck;
 import io.dcbuild.operator.registry.PlainHttpRegistries;
+import io.dcbuild.operator.runs.PodRole;
 import io.dcbuild.operator.source.DevcontainerContentException;
 import io.dcbuild.operator.source.GitAccess;
 import io.dcbuild.operator.source.GitRefResolver;
@@ -138,7 +138,7 @@ public final class PreflightRun {
             return findings.result(Verdict.REFUSED);
         }
         BuildRun run = new BuildRun(CacheKey.of(ref.commit(), settings), ref.commit(), ref.fullName());
-        findings.builderPod = Optional.of(podFactory.create(build, settings, run, PodRole.BUILD,
+        findings.builderPod = Optional.of(podFactory.preview(build, settings, run, PodRole.BUILD,
                 ExpectedDerivedObjects.of(build, settings)));
         return findings.result(Verdict.ALLOWED);
     }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * like in the operator by environment variables ({@code DCBUILD_BUILDER_DEFAULT_IMAGE}) and system properties
  * ({@code -Ddcbuild.builder.default-image=...}), and by the command line's plain-http registry hosts.
  */
-final class StandaloneOperatorConfig {
+public final class StandaloneOperatorConfig {
 
     private static final Pattern EXCEPTION_PREFIX = Pattern.compile("^[\\w.$]+(Exception|Error):\\s*");
 
@@ -32,7 +32,7 @@ final class StandaloneOperatorConfig {
         return EXCEPTION_PREFIX.matcher(problem).replaceFirst("");
     }
 
-    static OperatorConfig create(List<String> plainHttpHosts) throws UsageException {
+    public static OperatorConfig create(List<String> plainHttpHosts) throws UsageException {
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
                 .addSystemSources()
                 // Quarkus reads durations such as 5m or 30s; plain SmallRye only ISO-8601 (PT5M).

@@ -18,6 +18,8 @@ public interface OperatorConfig {
 
     Git git();
 
+    Runs runs();
+
     interface Builder {
         /** Envbuilder image used when a build names none; pinned by digest. */
         @WithDefault("ghcr.io/coder/envbuilder@sha256:b34ade2fb90a8536df76e7a15c6dd8c6352d0ae835a187b13467fa0c8a71e280")
@@ -80,5 +82,14 @@ public interface OperatorConfig {
         /** Timeout of ls-remote and fetches, in seconds. */
         @WithDefault("30")
         int timeoutSeconds();
+    }
+
+    interface Runs {
+        /**
+         * How long a finished DevContainerBuildRun that no build follows any more is kept as the record of its cache
+         * key's image (a build of that key arriving meanwhile is Ready without a pod). Bounds the number of runs.
+         */
+        @WithDefault("24h")
+        Duration retention();
     }
 }

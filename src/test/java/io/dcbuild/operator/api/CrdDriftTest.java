@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CrdDriftTest {
 
     static List<String> crdFiles() {
-        return List.of("devcontainerbuilds.dcbuild.io-v1.yml", "devcontainerbuildpolicies.dcbuild.io-v1.yml");
+        return List.of("devcontainerbuilds.dcbuild.io-v1.yml", "devcontainerbuildpolicies.dcbuild.io-v1.yml",
+                "devcontainerbuildruns.dcbuild.io-v1.yml");
     }
 
     @ParameterizedTest

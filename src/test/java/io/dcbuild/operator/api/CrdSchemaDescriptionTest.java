@@ -32,7 +32,8 @@ class CrdSchemaDescriptionTest {
             Path.of("charts/devcontainer-build-operator/crds"));
     private static final Map<String, List<String>> COLUMNS = Map.of(
             "devcontainerbuilds.dcbuild.io-v1.yml", List.of("Phase", "Image", "Commit", "Cache", "Age"),
-            "devcontainerbuildpolicies.dcbuild.io-v1.yml", List.of("Priority", "Builds", "Age"));
+            "devcontainerbuildpolicies.dcbuild.io-v1.yml", List.of("Priority", "Builds", "Age"),
+            "devcontainerbuildruns.dcbuild.io-v1.yml", List.of("Phase", "Image", "Commit", "Requested-By", "Age"));
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     static Stream<Path> crdFiles() {

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
 import io.dcbuild.operator.policy.EffectivePolicy;
 import io.dcbuild.operator.registry.PlainHttpRegistries;
+import io.dcbuild.operator.runs.PodRole;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import java.time.Duration;
@@ -40,8 +42,9 @@ class BuilderPodFactoryTest {
     }
 
     private Pod pod(PodRole role) {
-        return factory.create(build(), settings(), new BuildRun(KEY, "c".repeat(40), "refs/heads/main"), role,
-                new DerivedObjects(Optional.of("web-registry-config"), Optional.empty()));
+        return new PodBuilder().withSpec(factory.spec(settings(), new BuildRun(KEY, "c".repeat(40),
+                "refs/heads/main"), role, new DerivedObjects(Optional.of("web-registry-config"), Optional.empty())))
+                .build();
     }
 
     private static Map<String, EnvVar> env(Pod pod) {
@@ -92,18 +95,25 @@ class BuilderPodFactoryTest {
             assertThat(container.getSecurityContext().getPrivileged()).isFalse();
             assertThat(container.getResources().getLimits()).containsEntry("memory", new Quantity("2Gi"));
             assertThat(container.getImage()).contains("@sha256:");
-            assertThat(pod.getMetadata().getLabels())
-                    .containsEntry("app.kubernetes.io/managed-by", "devcontainer-build-operator")
-                    .containsEntry("dcbuild.io/build", "web")
-                    .containsEntry("dcbuild.io/role", role.label());
-            assertThat(pod.getMetadata().getOwnerReferences()).singleElement()
-                    .satisfies(o -> assertThat(o.getUid()).isEqualTo("uid-1"));
         }
     }
 
     @Test
-    void podNamesDependOnlyOnTheCacheKeyAndRole() {
-        assertThat(pod(PodRole.PROBE).getMetadata().getName()).isEqualTo("dcb-" + KEY.substring(0, 20) + "-probe");
-        assertThat(pod(PodRole.BUILD).getMetadata().getName()).isEqualTo("dcb-" + KEY.substring(0, 20) + "-build");
+    void runTemplatesHoldTheSpecOfEachRole() {
+        BuildRun run = new BuildRun(KEY, "c".repeat(40), "refs/heads/main");
+        DerivedObjects derived = DerivedObjects.none();
+        var templates = factory.templates(settings(), run, derived);
+        assertThat(templates.getProbe()).isEqualTo(factory.spec(settings(), run, PodRole.PROBE, derived));
+        assertThat(templates.getBuild()).isEqualTo(factory.spec(settings(), run, PodRole.BUILD, derived));
+        assertThat(templates.getVerify()).isEqualTo(factory.spec(settings(), run, PodRole.VERIFY, derived));
+        assertThat(templates.getProbe()).isNotEqualTo(templates.getBuild());
+    }
+
+    @Test
+    void previewIsTheFirstRunsPodOfTheRoleInTheBuildsNamespace() {
+        Pod preview = factory.preview(build(), settings(), new BuildRun(KEY, "c".repeat(40), "refs/heads/main"),
+                PodRole.BUILD, DerivedObjects.none());
+        assertThat(preview.getMetadata().getName()).isEqualTo("dcb-" + KEY.substring(0, 32) + "-build");
+        assertThat(preview.getMetadata().getNamespace()).isEqualTo("team-a");
     }
 }

@@ -1,5 +1,6 @@
 package io.dcbuild.operator.builds;
 
+import io.dcbuild.operator.runs.PodRole;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;

@@ -7,10 +7,13 @@ import static org.awaitility.Awaitility.await;
 import io.dcbuild.operator.api.v1alpha1.BuildPhase;
 import io.dcbuild.operator.api.v1alpha1.CacheSpec;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuildRun;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildSpec;
 import io.dcbuild.operator.api.v1alpha1.GitSource;
 import io.dcbuild.operator.api.v1alpha1.HistoryEntry;
+import io.dcbuild.operator.api.v1alpha1.RunPhase;
 import io.dcbuild.operator.api.v1alpha1.SecretReference;
+import io.dcbuild.operator.runs.PodRole;
 import io.dcbuild.operator.testing.EnvbuilderKubeletSimulator;
 import io.dcbuild.operator.testing.Fixtures;
 import io.dcbuild.operator.testing.GitHttpServer;
@@ -124,8 +127,16 @@ class DevContainerBuildScenarioTest {
         assertThat(literalEnv(createdPods.in(ns, PodRole.PROBE).get(0)))
                 .containsEntry("ENVBUILDER_GET_CACHED_IMAGE", "true")
                 .doesNotContainKey("ENVBUILDER_PUSH_IMAGE");
-        assertThat(builder.getMetadata().getOwnerReferences()).singleElement()
-                .satisfies(o -> assertThat(o.getUid()).isEqualTo(ready.getMetadata().getUid()));
+        DevContainerBuildRun run = client().resources(DevContainerBuildRun.class).inNamespace(ns)
+                .withName(ready.getStatus().getRun()).get();
+        assertThat(run.getStatus().getPhase()).isEqualTo(RunPhase.Succeeded);
+        assertThat(run.getStatus().getImage()).isEqualTo(ready.getStatus().getImage());
+        assertThat(run.getSpec().getCommit()).isEqualTo(commit);
+        assertThat(builder.getMetadata().getOwnerReferences()).as("the run alone writes its pods").singleElement()
+                .satisfies(o -> {
+                    assertThat(o.getUid()).isEqualTo(run.getMetadata().getUid());
+                    assertThat(o.getController()).isTrue();
+                });
         // finished pods are deleted once their result is recorded
         await().atMost(Duration.ofSeconds(20)).until(() -> client().pods().inNamespace(ns).list().getItems().isEmpty());
     }
@@ -151,7 +162,7 @@ class DevContainerBuildScenarioTest {
         assertThat(condition(second, "Ready").getReason()).isEqualTo("CacheHit");
         assertThat(createdPods.in(ns)).as("pods of " + ns).hasSize(podsAfterFirst);
 
-        // with no build recording it any more, a probe pod finds the image in the cache: still no builder
+        // with no build recording it any more, the run of the key is the record: one manifest HEAD, still no pod
         client().resources(DevContainerBuild.class).inNamespace(ns).delete();
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> client().resources(DevContainerBuild.class).inNamespace(ns).list().getItems().isEmpty());
@@ -160,9 +171,10 @@ class DevContainerBuildScenarioTest {
 
         assertThat(third.getStatus().getCacheHit()).isTrue();
         assertThat(third.getStatus().getImage()).isEqualTo(first.getStatus().getImage());
+        assertThat(third.getStatus().getRun()).isEqualTo(first.getStatus().getRun());
         assertThat(condition(third, "Ready").getReason()).isEqualTo("CacheHit");
-        assertThat(createdPods.in(ns, PodRole.PROBE)).extracting(p -> p.getMetadata().getLabels().get("dcbuild.io/build"))
-                .containsExactly("first", "third");
+        assertThat(condition(third, "Ready").getMessage()).contains("recorded by run " + first.getStatus().getRun());
+        assertThat(createdPods.in(ns)).as("pods of " + ns).hasSize(podsAfterFirst);
         assertThat(createdPods.in(ns, PodRole.BUILD)).singleElement()
                 .satisfies(p -> assertThat(p.getMetadata().getLabels()).containsEntry("dcbuild.io/build", "first"));
     }
@@ -245,8 +257,7 @@ class DevContainerBuildScenarioTest {
             kubelet.releaseBuilds();
         }
         List<String> images = IntStream.range(0, 10)
-                // shared pods make some twins wait for their next recheck (a minute; issue 8 replaces shared pods)
-                .mapToObj(i -> awaitPhase(ns, "twin-" + i, BuildPhase.Ready, Duration.ofMinutes(3))
+                .mapToObj(i -> awaitPhase(ns, "twin-" + i, BuildPhase.Ready)
                         .getStatus().getImage())
                 .distinct().toList();
         assertThat(images).singleElement().asString().startsWith(cacheRepo(ns) + "@sha256:");
@@ -254,6 +265,28 @@ class DevContainerBuildScenarioTest {
         assertThat(kubelet.handledPods()).as("build pods the simulated kubelet ran in " + ns)
                 .filteredOn(p -> p.namespace().equals(ns) && p.role() == io.dcbuild.operator.testing.PodRole.BUILD)
                 .hasSize(1);
+    }
+
+    @Test
+    void hundredIdenticalBuildsCreatedAtOnceFollowOneRunWithOnePodPerStep() {
+        String ns = namespace();
+        newRepo(ns, DOCKERFILE);
+        List<String> names = IntStream.range(0, 100).mapToObj(i -> "same-" + i).toList();
+        names.parallelStream().forEach(name -> create(build(ns, name, git.url(ns), "main", cacheRepo(ns))));
+
+        List<DevContainerBuild> ready = names.stream()
+                .map(name -> awaitPhase(ns, name, BuildPhase.Ready, Duration.ofMinutes(4))).toList();
+
+        String latest = cacheRepo(ns) + "@" + manifestDigest(ns + "/cache", "latest").orElseThrow();
+        assertThat(ready).extracting(b -> b.getStatus().getImage()).containsOnly(latest);
+        List<DevContainerBuildRun> runs = client().resources(DevContainerBuildRun.class).inNamespace(ns).list()
+                .getItems();
+        assertThat(runs).singleElement().satisfies(run -> assertThat(run.getStatus().getImage()).isEqualTo(latest));
+        assertThat(ready).extracting(b -> b.getStatus().getRun()).filteredOn(java.util.Objects::nonNull)
+                .containsOnly(runs.get(0).getMetadata().getName());
+        for (PodRole role : PodRole.values()) {
+            assertThat(createdPods.in(ns, role)).as(role + " pods in " + ns).hasSize(1);
+        }
     }
 
     @Test
@@ -312,7 +345,7 @@ class DevContainerBuildScenarioTest {
     }
 
     @Test
-    void deletingABuildLetsTheGarbageCollectorRemoveItsPodsAndDerivedSecret() {
+    void deletingABuildLetsTheGarbageCollectorRemoveItsDerivedSecretWhileItsRunKeepsTheFailedPod() {
         String ns = namespace();
         newRepo(ns, DOCKERFILE);
         client().secrets().inNamespace(ns).resource(dockerConfigSecret("regcred")).create();
@@ -321,10 +354,16 @@ class DevContainerBuildScenarioTest {
         build.getSpec().setRegistryCredentialsSecretRef(new SecretReference("regcred"));
         create(build);
         DevContainerBuild failed = awaitPhase(ns, "doomed", BuildPhase.Failed);
+        DevContainerBuildRun run = client().resources(DevContainerBuildRun.class).inNamespace(ns)
+                .withName(failed.getStatus().getRun()).get();
         Pod kept = client().pods().inNamespace(ns).withName(failed.getStatus().getBuilderPod()).get();
         Secret derived = client().secrets().inNamespace(ns).withName("doomed-registry-config").get();
-        assertThat(kept.getMetadata().getOwnerReferences()).anySatisfy(o ->
-                assertThat(o.getUid()).isEqualTo(failed.getMetadata().getUid()));
+        assertThat(run.getStatus().getPhase()).isEqualTo(RunPhase.Failed);
+        assertThat(run.getStatus().getReason()).isEqualTo("BuildFailed");
+        assertThat(run.getStatus().getPod()).isEqualTo(kept.getMetadata().getName());
+        assertThat(run.getStatus().toString()).as("the run keeps no log").doesNotContain("push: denied");
+        assertThat(kept.getMetadata().getOwnerReferences()).singleElement().satisfies(o ->
+                assertThat(o.getUid()).isEqualTo(run.getMetadata().getUid()));
         assertThat(derived.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
             assertThat(o.getUid()).isEqualTo(failed.getMetadata().getUid());
             assertThat(o.getController()).isTrue();
@@ -337,10 +376,12 @@ class DevContainerBuildScenarioTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(client().resources(DevContainerBuild.class).inNamespace(ns).withName("doomed").get()).isNull();
-            assertThat(client().pods().inNamespace(ns).list().getItems()).isEmpty();
             assertThat(client().secrets().inNamespace(ns).withName("doomed-registry-config").get()).isNull();
         });
         assertThat(client().secrets().inNamespace(ns).withName("regcred").get()).as("the user's Secret stays").isNotNull();
+        assertThat(client().pods().inNamespace(ns).withName(kept.getMetadata().getName()).get())
+                .as("the failed pod stays with its run, the record of the key, until the run's retention ends")
+                .isNotNull();
     }
 
     @Test

@@ -67,7 +67,7 @@ class InstallationTest {
     private static final Path CHART = Path.of("charts", "devcontainer-build-operator");
     private static final Path MANIFESTS = Path.of("deploy", "manifests");
     private static final List<String> CRDS = List.of("devcontainerbuilds.dcbuild.io",
-            "devcontainerbuildpolicies.dcbuild.io");
+            "devcontainerbuildpolicies.dcbuild.io", "devcontainerbuildruns.dcbuild.io");
 
     private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
     /** The release, and so the name of the chart's ServiceAccount, ClusterRole and ClusterRoleBinding. */
@@ -334,7 +334,7 @@ class InstallationTest {
             throw new IllegalStateException(e);
         }
         assertThat(rendered).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("CustomResourceDefinition",
-                "CustomResourceDefinition", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Deployment");
+                "CustomResourceDefinition", "CustomResourceDefinition", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Deployment");
 
         Result dryRun = kubectl(template.output(), "apply", "--dry-run=server", "-f", "-");
 

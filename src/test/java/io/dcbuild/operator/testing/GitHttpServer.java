@@ -251,6 +251,22 @@ public final class GitHttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Packs every ref of {@code name} into its {@code packed-refs} file, as {@code git pack-refs --all} (which
+     * {@code git gc} runs) leaves a real server's repository. {@link #commit} and {@link #tag} write loose refs, one
+     * file each, and on every ref listing JGit's server checks each loose file under the listed prefixes (for
+     * {@code ls-refs} of {@code refs/heads/x} and {@code refs/tags/x}, all of {@code refs/}): with thousands of them
+     * a listing measures this fixture's file system rather than the protocol. Packed refs are read once and kept in
+     * memory while the file is unchanged.
+     */
+    public void packRefs(String name) {
+        try {
+            Git.wrap(repository(name)).packRefs().setAll(true).call();
+        } catch (GitAPIException e) {
+            throw new IllegalStateException("cannot pack the refs of " + name, e);
+        }
+    }
+
     /** Request lines seen so far, as {@code METHOD /path?query}, in arrival order. */
     public List<String> requests() {
         return List.copyOf(requestLines);

@@ -35,7 +35,7 @@ public class DevContainerBuildStatus {
 
     @JsonPropertyDescription("The cache key of the latest run: a SHA-256 of the commit, git URL, devcontainer "
             + "location, builder image, cache repository and TTL, and the settings of the governing policies. "
-            + "Builds with equal keys in one namespace share their pods.")
+            + "Builds with equal keys in one namespace share one run (status.run).")
     private String cacheKey;
 
     @JsonPropertyDescription("The latest recorded image, as <cache repo>@sha256:<hex>. While a new run is under way "
@@ -48,6 +48,11 @@ public class DevContainerBuildStatus {
 
     @JsonPropertyDescription("The name of the probe, builder or verify pod of the latest run.")
     private String builderPod;
+
+    @JsonPropertyDescription("The DevContainerBuildRun this build follows for its latest cache key: the one object "
+            + "that runs the pods of that key in the namespace, shared by every build of the key. Empty when the "
+            + "image was already recorded and no pod was needed.")
+    private String run;
 
     @JsonPropertyDescription("The value of the dcbuild.io/rebuild annotation that the latest run answered.")
     private String rebuildRequest;
@@ -145,6 +150,14 @@ public class DevContainerBuildStatus {
 
     public void setBuilderPod(String builderPod) {
         this.builderPod = builderPod;
+    }
+
+    public String getRun() {
+        return run;
+    }
+
+    public void setRun(String run) {
+        this.run = run;
     }
 
     public String getRebuildRequest() {

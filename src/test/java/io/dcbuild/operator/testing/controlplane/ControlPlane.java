@@ -91,10 +91,26 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
+    /**
+     * A control plane of its own (etcd, kube-apiserver, kube-controller-manager), for a test that runs operators of
+     * its own and must not meet the operator the Quarkus tests of this JVM keep running on the shared one. The
+     * caller closes it.
+     */
+    public static ControlPlane startPrivate(String name) {
+        try {
+            return start("run-" + ProcessHandle.current().pid() + "-" + name);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the control plane " + name, e);
+        }
+    }
+
     private static ControlPlane start() throws IOException {
+        return start("run-" + ProcessHandle.current().pid());
+    }
+
+    private static ControlPlane start(String runName) throws IOException {
         UpstreamBinaries binaries = UpstreamBinaries.ensureBuilt();
-        Path workDir = UpstreamBinaries.projectRoot().resolve("target").resolve("control-plane")
-                .resolve("run-" + ProcessHandle.current().pid());
+        Path workDir = UpstreamBinaries.projectRoot().resolve("target").resolve("control-plane").resolve(runName);
         FileUtils.delete(workDir.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING);
         Files.createDirectories(workDir);
         Files.createSymbolicLink(workDir.resolve("k8s"), binaries.kubernetesListDir());

@@ -1,4 +1,4 @@
-package io.dcbuild.operator.builds;
+package io.dcbuild.operator.runs;
 
 import java.util.Optional;
 import java.util.regex.Matcher;

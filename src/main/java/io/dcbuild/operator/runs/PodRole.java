@@ -1,4 +1,4 @@
-package io.dcbuild.operator.builds;
+package io.dcbuild.operator.runs;
 
 /** What a pod of a run does. */
 public enum PodRole {

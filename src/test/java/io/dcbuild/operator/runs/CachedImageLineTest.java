@@ -1,4 +1,4 @@
-package io.dcbuild.operator.builds;
+package io.dcbuild.operator.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package io.dcbuild.operator.builds;
+package io.dcbuild.operator.runs;
 
+import io.dcbuild.operator.builds.BuildLabels;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;

@@ -1,0 +1,221 @@
+package io.dcbuild.operator.builds;
+
+import io.dcbuild.operator.api.v1alpha1.BuildPhase;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuildRun;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuildRunSpec;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuildRunStatus;
+import io.dcbuild.operator.api.v1alpha1.RunPhase;
+import io.dcbuild.operator.egress.EgressSettings;
+import io.dcbuild.operator.runs.PodLogs;
+import io.dcbuild.operator.runs.RunNames;
+import io.dcbuild.operator.status.BuildStatusRecorder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A build's side of a run: find or create the run of its cache key, then mirror the run's progress into the build's
+ * status and record its image. A build writes a run only to create it; the run controller alone writes its status
+ * and its pods. A 409 on create means another build created it first: the build follows that one.
+ */
+public class RunFollower {
+
+    /** Runs of one key tried in turn after failed ones; past the last, the build reports the last failure. */
+    static final int MAX_ATTEMPTS = 5;
+
+    private final KubernetesClient client;
+    private final BuilderPodFactory podFactory;
+    private final PodLogs logs;
+    private final CachedImageVerifier verifier;
+    private final int failureLogLines;
+    private final Clock clock;
+
+    public RunFollower(KubernetesClient client, BuilderPodFactory podFactory, PodLogs logs,
+            CachedImageVerifier verifier, int failureLogLines, Clock clock) {
+        this.client = client;
+        this.podFactory = podFactory;
+        this.logs = logs;
+        this.verifier = verifier;
+        this.failureLogLines = failureLogLines;
+        this.clock = clock;
+    }
+
+    /** What a step needs besides the build itself; {@code runs} reads runs of the build's namespace by name. */
+    public record RunContext(BuildSettings settings, BuildSecrets secrets, DerivedObjects derived,
+            EgressSettings egress, BuildStatusRecorder recorder, Function<String, Optional<DevContainerBuildRun>> runs) {
+    }
+
+    /**
+     * Follows the run of the build's (new) cache key: the first attempt that neither failed nor recorded an image
+     * the registry no longer serves, created when absent. A finished run's image is checked with one manifest HEAD.
+     */
+    public void begin(DevContainerBuild build, RunContext run, Optional<String> rebuildRequest) throws Exception {
+        BuildRun inputs = inputsOf(build, run);
+        DevContainerBuildRun followed = null;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            followed = findOrCreate(build, run, inputs, RunNames.of(inputs.cacheKey(), rebuildRequest, attempt));
+            RunPhase phase = followed.getStatus() == null ? null : followed.getStatus().getPhase();
+            if (phase == RunPhase.Failed && attempt < MAX_ATTEMPTS) {
+                continue;
+            }
+            if (phase == RunPhase.Succeeded && !isServed(followed.getStatus().getImage(), run)) {
+                if (attempt < MAX_ATTEMPTS) {
+                    continue; // deleted from the registry since: the next attempt probes or builds
+                }
+                build.getStatus().setRun(followed.getMetadata().getName());
+                run.recorder().failed("ImageNotServed", "run " + followed.getMetadata().getName() + " recorded "
+                        + followed.getStatus().getImage() + ", which the registry does not serve, and so did the "
+                        + (MAX_ATTEMPTS - 1) + " runs of this cache key before it");
+                return;
+            }
+            break;
+        }
+        mirror(build, run, followed);
+    }
+
+    /**
+     * Mirrors the followed run. A run that ended with an image is checked with one manifest HEAD (with the build's
+     * credentials and egress) before the build records it; if the registry no longer serves it, the next attempt.
+     * A run that is gone (deleted by hand) while the build waits for it is created again.
+     */
+    public void advance(DevContainerBuild build, RunContext run) throws Exception {
+        String name = build.getStatus().getRun();
+        Optional<DevContainerBuildRun> followed = name == null ? Optional.empty() : run.runs().apply(name);
+        if (followed.isPresent() && followed.get().getStatus() != null
+                && followed.get().getStatus().getPhase() == RunPhase.Succeeded) {
+            boolean rebuild = RunNames.isRebuild(name);
+            begin(build, run, rebuild ? Optional.ofNullable(build.getStatus().getRebuildRequest()) : Optional.empty());
+            return;
+        }
+        mirror(build, run, followed.isPresent() ? followed.get()
+                : findOrCreate(build, run, inputsOf(build, run), name != null ? name
+                        : RunNames.of(build.getStatus().getCacheKey(), Optional.empty(), 1)));
+    }
+
+    /** Whether the registry serves {@code image}, an image recorded for the run's cache key, today. */
+    public boolean isServed(String image, RunContext run) throws Exception {
+        return image != null && image.startsWith(run.settings().cacheRepo() + "@")
+                && verifier.isServed(image, run.secrets(), run.egress());
+    }
+
+    /** Ends the run Ready with {@code image}, recorded for its cache key and served ({@link #isServed}): no pod. */
+    public void recordReused(DevContainerBuild build, String image, RunContext run) {
+        recordReady(build, run, image, true, "CacheHit",
+                "recorded for this cache key in the namespace and served by the registry: ");
+    }
+
+    /** The image of a Succeeded run is served ({@link #begin} checked it) when this is called. */
+    private void mirror(DevContainerBuild build, RunContext run, DevContainerBuildRun followed) {
+        DevContainerBuildRunStatus status = followed.getStatus();
+        String name = followed.getMetadata().getName();
+        boolean joinedFinished = !name.equals(build.getStatus().getRun())
+                && status != null && status.getPhase() == RunPhase.Succeeded;
+        build.getStatus().setRun(name);
+        if (joinedFinished) {
+            recordReady(build, run, status.getImage(), true, "CacheHit", "recorded by run " + name
+                    + " and served by the registry: ");
+            return;
+        }
+        if (status == null || status.getPhase() == null) {
+            BuildPhase phase = followed.getSpec().isForceBuild() ? BuildPhase.Building : BuildPhase.Probing;
+            run.recorder().inProgress(phase, phase.name(), "run " + name + " starts");
+            return;
+        }
+        build.getStatus().setBuilderPod(status.getPod());
+        switch (status.getPhase()) {
+            case Probing, Building, Verifying -> {
+                BuildPhase phase = BuildPhase.valueOf(status.getPhase().name());
+                run.recorder().inProgress(phase, phase.name(), "run " + name + " (commit "
+                        + shortCommit(followed) + "): " + status.getMessage());
+            }
+            case Succeeded -> recordReady(build, run, status.getImage(), Boolean.TRUE.equals(status.getCacheHit()),
+                    Boolean.TRUE.equals(status.getCacheHit()) ? "CacheHit" : "Built",
+                    (Boolean.TRUE.equals(status.getCacheHit()) ? "found in the cache by run " : "built by run ")
+                            + name + ": ");
+            case Failed -> {
+                String log = status.getPod() == null ? "" : logs.tail(namespace(build), status.getPod());
+                run.recorder().failed(status.getReason(), "run " + name + ": " + status.getMessage()
+                        + (log.isBlank() ? "" : "; its log ends with:\n"
+                                + LogTail.of(log, failureLogLines, run.secrets().values())));
+            }
+            default -> throw new IllegalStateException("unknown run phase " + status.getPhase());
+        }
+    }
+
+    private DevContainerBuildRun findOrCreate(DevContainerBuild build, RunContext run, BuildRun inputs, String name) {
+        Optional<DevContainerBuildRun> cached = run.runs().apply(name);
+        if (cached.isPresent()) {
+            return checked(cached.get(), inputs);
+        }
+        DevContainerBuildRun desired = desired(build, run, inputs, name);
+        try {
+            return client.resource(desired).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+            // another build of this key created it first (the informer had not seen it yet): follow that one
+            return checked(client.resources(DevContainerBuildRun.class).inNamespace(namespace(build))
+                    .withName(name).require(), inputs);
+        }
+    }
+
+    private static DevContainerBuildRun checked(DevContainerBuildRun existing, BuildRun inputs) {
+        if (!inputs.cacheKey().equals(existing.getSpec().getCacheKey())) {
+            throw new IllegalStateException("run " + existing.getMetadata().getName() + " belongs to cache key "
+                    + existing.getSpec().getCacheKey() + ", not " + inputs.cacheKey());
+        }
+        return existing;
+    }
+
+    private DevContainerBuildRun desired(DevContainerBuild build, RunContext run, BuildRun inputs, String name) {
+        DevContainerBuildRun desired = new DevContainerBuildRun();
+        desired.getMetadata().setName(name);
+        desired.getMetadata().setNamespace(namespace(build));
+        desired.getMetadata().setLabels(new HashMap<>(Map.of(
+                BuildLabels.MANAGED_BY, BuildLabels.MANAGED_BY_VALUE,
+                BuildLabels.CACHE_KEY, inputs.cacheKey().substring(0, 32))));
+        DevContainerBuildRunSpec spec = new DevContainerBuildRunSpec();
+        spec.setCacheKey(inputs.cacheKey());
+        spec.setCommit(inputs.commit());
+        spec.setGitRef(inputs.gitRef());
+        spec.setCacheRepo(run.settings().cacheRepo());
+        spec.setForceBuild(RunNames.isRebuild(name));
+        spec.setRequestedBy(build.getMetadata().getName());
+        spec.setPods(podFactory.templates(run.settings(), inputs, run.derived()));
+        desired.setSpec(spec);
+        return desired;
+    }
+
+    private void recordReady(DevContainerBuild build, RunContext run, String image, boolean cacheHit, String reason,
+            String messagePrefix) {
+        ImageHistory.record(build.getStatus(), image, cacheHit, now(), run.settings().historyLimit());
+        run.recorder().ready(reason, messagePrefix + image);
+    }
+
+    private static BuildRun inputsOf(DevContainerBuild build, RunContext run) {
+        String gitRef = build.getStatus().getGitRef() != null ? build.getStatus().getGitRef() : run.settings().ref();
+        return new BuildRun(build.getStatus().getCacheKey(), build.getStatus().getCommit(), gitRef);
+    }
+
+    private static String shortCommit(DevContainerBuildRun run) {
+        String commit = run.getSpec().getCommit();
+        return commit.substring(0, Math.min(12, commit.length()));
+    }
+
+    private static String namespace(DevContainerBuild build) {
+        return build.getMetadata().getNamespace();
+    }
+
+    private String now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}

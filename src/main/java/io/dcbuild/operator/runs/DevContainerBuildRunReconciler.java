@@ -1,0 +1,289 @@
+package io.dcbuild.operator.runs;
+
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuildRun;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuildRunStatus;
+import io.dcbuild.operator.api.v1alpha1.RunPhase;
+import io.dcbuild.operator.builds.BuildLabels;
+import io.dcbuild.operator.config.OperatorConfig;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import jakarta.inject.Inject;
+import java.net.HttpURLConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Moves a run through its steps, and is the only writer of its pods: probe the cache; on a miss build; after a
+ * build verify to learn the digest; record the image. Phases only move forward, and every decision is written to
+ * status before the pod it concerns is deleted, so an operator stopped between any two writes resumes where it
+ * stopped: a pod is only ever created for the current phase, under a name fixed by the run, so no step runs twice.
+ *
+ * <p>The run and its pods are read from informer caches, which may lag. So a pod is created only after a status write
+ * with the run's resourceVersion succeeded (the write fences the decision: on a stale view it fails, and the run is
+ * read again); only pods of steps earlier than the run's phase are deleted (a stale phase is an earlier one); and a
+ * create the API server refuses as existing (the pod cache lagging) is a no-op.
+ *
+ * <p>Once finished, a run is the record of its cache key's image; it is deleted when no build has followed it for
+ * {@code dcbuild.runs.retention}.
+ */
+@ControllerConfiguration(name = DevContainerBuildRunReconciler.NAME, generationAwareEventProcessing = false)
+public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBuildRun> {
+
+    public static final String NAME = "devcontainerbuildrun";
+    private static final Logger LOG = Logger.getLogger(DevContainerBuildRunReconciler.class);
+
+    private final KubernetesClient client;
+    private final PodLogs logs;
+    private final RunRecordRetention retention;
+    private final Clock clock;
+
+    @Inject
+    public DevContainerBuildRunReconciler(KubernetesClient client, OperatorConfig config, Clock clock) {
+        this.client = client;
+        this.logs = new PodLogs(client);
+        this.retention = new RunRecordRetention(client, config.runs().retention(), clock);
+        this.clock = clock;
+    }
+
+    @Override
+    public List<EventSource<?, DevContainerBuildRun>> prepareEventSources(
+            EventSourceContext<DevContainerBuildRun> context) {
+        var pods = InformerEventSourceConfiguration.from(Pod.class, DevContainerBuildRun.class)
+                .withLabelSelector(BuildLabels.MANAGED_BY_SELECTOR + "," + RunNames.RUN_LABEL)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(DevContainerBuildRun.class, false))
+                .build();
+        return List.of(new InformerEventSource<>(pods, context));
+    }
+
+    @Override
+    public UpdateControl<DevContainerBuildRun> reconcile(DevContainerBuildRun run,
+            Context<DevContainerBuildRun> context) {
+        List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
+        DevContainerBuildRun current = run;
+        // whether current is the run as the API server last stored it (written or read in this reconcile), rather
+        // than the informer's view, which may lag
+        boolean fresh = false;
+        // at most one pass per phase: a finished probe can lead to the builder pod in this same reconcile
+        for (int pass = 0; pass <= RunPhase.values().length && current != null; pass++) {
+            if (current.getStatus() == null || current.getStatus().getPhase() == null) {
+                current = write(started(current));
+                fresh = true;
+                continue;
+            }
+            DevContainerBuildRunStatus status = current.getStatus();
+            if (status.getPhase().isFinished()) {
+                pods.stream().filter(pod -> !pod.getMetadata().getName().equals(keptPod(status)))
+                        .forEach(this::delete);
+                return retention.keepOrDelete(current);
+            }
+            PodRole role = roleOf(status.getPhase());
+            // pods of earlier steps: the status moved past them (it is written before anything is deleted). Never a
+            // later step's: this view of the run may lag behind the pods (phases only move forward)
+            pods.stream().filter(pod -> RunPods.roleOf(pod) != null && RunPods.roleOf(pod).compareTo(role) < 0)
+                    .forEach(this::delete);
+            Optional<Pod> pod = pods.stream().filter(p -> RunPods.roleOf(p) == role).findFirst();
+            if (pod.isEmpty()) {
+                String before = snapshot(status);
+                enter(current, role);
+                if (!fresh || !snapshot(status).equals(before)) {
+                    // the write is the fence: it fails when this view of the run is not the latest
+                    DevContainerBuildRun fenced = write(current);
+                    fresh = true;
+                    if (fenced != current) {
+                        current = fenced;
+                        continue;
+                    }
+                }
+                create(RunPods.desired(current, role));
+                return UpdateControl.noUpdate();
+            }
+            String before = snapshot(status);
+            PodOutcome outcome = PodOutcome.of(pod.get());
+            status.setPod(pod.get().getMetadata().getName());
+            if (!outcome.finished()) {
+                status.setMessage("pod " + status.getPod() + ": " + outcome.detail());
+                if (!snapshot(status).equals(before)) {
+                    write(current);
+                }
+                return UpdateControl.noUpdate();
+            }
+            next(current, role, pod.get(), outcome);
+            current = write(current);
+            fresh = true;
+        }
+        return UpdateControl.noUpdate();
+    }
+
+    /** The status of a step whose pod is about to be created: its name, and a message saying so. */
+    private static void enter(DevContainerBuildRun run, PodRole role) {
+        run.getStatus().setPod(RunNames.pod(run, role));
+        run.getStatus().setMessage("pod " + run.getStatus().getPod() + " created");
+    }
+
+    /**
+     * Writes the run's status with its resourceVersion (an update, not a patch): the API server refuses it when the
+     * run changed since this view of it was read (a lagging informer cache). Then the run is read again and the
+     * caller decides on that; nothing else was done on the stale view.
+     *
+     * @return the run as written ({@code run} itself, updated), or as read again after a conflict (null if gone)
+     */
+    private DevContainerBuildRun write(DevContainerBuildRun run) {
+        try {
+            DevContainerBuildRun written = client.resources(DevContainerBuildRun.class)
+                    .inNamespace(run.getMetadata().getNamespace()).resource(run).updateStatus();
+            run.setMetadata(written.getMetadata());
+            return run;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+            return client.resources(DevContainerBuildRun.class).inNamespace(run.getMetadata().getNamespace())
+                    .withName(run.getMetadata().getName()).get();
+        }
+    }
+
+    private DevContainerBuildRun started(DevContainerBuildRun run) {
+        DevContainerBuildRunStatus status = new DevContainerBuildRunStatus();
+        status.setPhase(run.getSpec().isForceBuild() ? RunPhase.Building : RunPhase.Probing);
+        status.setStartedAt(now());
+        run.setStatus(status);
+        enter(run, roleOf(status.getPhase()));
+        LOG.infof("%s/%s: run started for %s at %s (requested by %s)", namespace(run), run.getMetadata().getName(),
+                run.getSpec().getGitRef(), run.getSpec().getCommit(), run.getSpec().getRequestedBy());
+        return run;
+    }
+
+    /** Records what a finished pod means; the pod itself is deleted by a later reconcile, once this is written. */
+    private void next(DevContainerBuildRun run, PodRole role, Pod pod, PodOutcome outcome) {
+        DevContainerBuildRunStatus status = run.getStatus();
+        String name = pod.getMetadata().getName();
+        switch (role) {
+            case PROBE -> {
+                Optional<String> image = outcome.succeeded() ? imageReported(run, name) : Optional.empty();
+                if (image.isPresent()) {
+                    succeed(run, image.get(), true, "found in the cache by pod " + name);
+                } else {
+                    status.setPhase(RunPhase.Building);
+                    enter(run, PodRole.BUILD);
+                }
+            }
+            case BUILD -> {
+                if (outcome.succeeded()) {
+                    status.setPhase(RunPhase.Verifying);
+                    enter(run, PodRole.VERIFY);
+                } else {
+                    fail(run, "BuildFailed", "builder pod " + name + " failed (" + outcome.exitText() + ")");
+                }
+            }
+            case VERIFY -> {
+                Optional<String> reported = CachedImageLine.find(outcome.succeeded() ? logs.tail(namespace(run), name)
+                        : "");
+                Optional<String> image = reported.filter(found -> inCacheRepo(run, found));
+                if (image.isPresent()) {
+                    succeed(run, image.get(), false, "built and pushed; verified by pod " + name);
+                } else {
+                    fail(run, "ImageNotFoundAfterBuild", "the builder pod succeeded, but the verify pod " + name
+                            + " found no image in " + run.getSpec().getCacheRepo()
+                            + reported.map(other -> " (it reported " + other + ")").orElse("")
+                            + (outcome.succeeded() ? "" : " (" + outcome.exitText() + ")"));
+                }
+            }
+            default -> throw new IllegalStateException("unknown role " + role);
+        }
+    }
+
+    private Optional<String> imageReported(DevContainerBuildRun run, String pod) {
+        return CachedImageLine.find(logs.tail(namespace(run), pod)).filter(found -> inCacheRepo(run, found));
+    }
+
+    private static boolean inCacheRepo(DevContainerBuildRun run, String image) {
+        return image.startsWith(run.getSpec().getCacheRepo() + "@");
+    }
+
+    private void succeed(DevContainerBuildRun run, String image, boolean cacheHit, String message) {
+        DevContainerBuildRunStatus status = run.getStatus();
+        status.setPhase(RunPhase.Succeeded);
+        status.setImage(image);
+        status.setCacheHit(cacheHit);
+        status.setPod(null);
+        status.setMessage(message);
+        status.setFinishedAt(now());
+        LOG.infof("%s/%s: %s (%s)", namespace(run), run.getMetadata().getName(), image, message);
+    }
+
+    /** The failed pod stays (status.pod names it) for its log; the builds following the run read its tail. */
+    private void fail(DevContainerBuildRun run, String reason, String message) {
+        DevContainerBuildRunStatus status = run.getStatus();
+        status.setPhase(RunPhase.Failed);
+        status.setReason(reason);
+        status.setMessage(message);
+        status.setFinishedAt(now());
+        LOG.infof("%s/%s: %s: %s", namespace(run), run.getMetadata().getName(), reason, message);
+    }
+
+    private static String keptPod(DevContainerBuildRunStatus status) {
+        return status.getPhase() == RunPhase.Failed ? status.getPod() : null;
+    }
+
+    private static PodRole roleOf(RunPhase phase) {
+        return switch (phase) {
+            case Probing -> PodRole.PROBE;
+            case Building -> PodRole.BUILD;
+            case Verifying -> PodRole.VERIFY;
+            default -> throw new IllegalStateException("no pod in phase " + phase);
+        };
+    }
+
+    private void create(Pod pod) {
+        try {
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+            // created by this controller already; the informer had not seen it yet
+        }
+    }
+
+    private void delete(Pod pod) {
+        if (pod.getMetadata().getDeletionTimestamp() == null) {
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                    .delete();
+        }
+    }
+
+    private static String snapshot(DevContainerBuildRunStatus status) {
+        return String.join("|", Objects.toString(status.getPhase()), Objects.toString(status.getPod()),
+                Objects.toString(status.getImage()), Objects.toString(status.getMessage()),
+                Objects.toString(status.getReason()));
+    }
+
+    private static String namespace(DevContainerBuildRun run) {
+        return run.getMetadata().getNamespace();
+    }
+
+    private String now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    static Duration untilDue(Instant now, Instant due) {
+        Duration left = Duration.between(now, due);
+        return left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left;
+    }
+}

@@ -1,0 +1,53 @@
+package io.dcbuild.operator.runs;
+
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuildRun;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Names of runs and of their pods. A run's name derives from the cache key (and the rebuild request, and the attempt
+ * after failed ones), so every build of a key in a namespace arrives at the same name and the API server admits one
+ * run of it: the name is the lock. Names stay within 63 characters, the limit of the label values that carry them.
+ */
+public final class RunNames {
+
+    /** Label on pods: the run that created them. */
+    public static final String RUN_LABEL = "dcbuild.io/run";
+
+    private RunNames() {
+    }
+
+    /**
+     * @param rebuildRequest the rebuild annotation a forced build answers, if any
+     * @param attempt 1 for the first run of the key; the next number after a failed one
+     */
+    public static String of(String cacheKey, Optional<String> rebuildRequest, int attempt) {
+        StringBuilder name = new StringBuilder("dcb-").append(cacheKey, 0, 32);
+        rebuildRequest.ifPresent(request -> name.append("-r").append(sha256(request), 0, 8));
+        if (attempt > 1) {
+            name.append('-').append(attempt);
+        }
+        return name.toString();
+    }
+
+    /** Whether the run answers a rebuild request (its name carries "-r" and the request's hash; keys are hex). */
+    public static boolean isRebuild(String runName) {
+        return runName.indexOf("-r", "dcb-".length()) > 0;
+    }
+
+    public static String pod(DevContainerBuildRun run, PodRole role) {
+        return run.getMetadata().getName() + "-" + role.label();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

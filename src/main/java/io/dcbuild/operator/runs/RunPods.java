@@ -1,0 +1,59 @@
+package io.dcbuild.operator.runs;
+
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuildRun;
+import io.dcbuild.operator.api.v1alpha1.RunPodTemplates;
+import io.dcbuild.operator.builds.BuildLabels;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+
+/** The pod of one role of a run: its spec from the run, its name and labels from the run, the run its controller. */
+final class RunPods {
+
+    private RunPods() {
+    }
+
+    static Pod desired(DevContainerBuildRun run, PodRole role) {
+        return new PodBuilder()
+                .withNewMetadata()
+                    .withName(RunNames.pod(run, role))
+                    .withNamespace(run.getMetadata().getNamespace())
+                    .addToLabels(BuildLabels.MANAGED_BY, BuildLabels.MANAGED_BY_VALUE)
+                    .addToLabels(RunNames.RUN_LABEL, run.getMetadata().getName())
+                    .addToLabels(BuildLabels.BUILD, run.getSpec().getRequestedBy())
+                    .addToLabels(BuildLabels.ROLE, role.label())
+                    .addToLabels(BuildLabels.CACHE_KEY, run.getSpec().getCacheKey().substring(0, 32))
+                    .addToOwnerReferences(new OwnerReferenceBuilder()
+                            .withApiVersion(run.getApiVersion())
+                            .withKind(run.getKind())
+                            .withName(run.getMetadata().getName())
+                            .withUid(run.getMetadata().getUid())
+                            .withController(true)
+                            .withBlockOwnerDeletion(false)
+                            .build())
+                .endMetadata()
+                .withSpec(spec(run.getSpec().getPods(), role))
+                .build();
+    }
+
+    private static PodSpec spec(RunPodTemplates pods, PodRole role) {
+        return switch (role) {
+            case PROBE -> pods.getProbe();
+            case BUILD -> pods.getBuild();
+            case VERIFY -> pods.getVerify();
+        };
+    }
+
+    /** The role a pod of a run plays, from its label. */
+    static PodRole roleOf(Pod pod) {
+        String label = pod.getMetadata().getLabels() == null ? null
+                : pod.getMetadata().getLabels().get(BuildLabels.ROLE);
+        for (PodRole role : PodRole.values()) {
+            if (role.label().equals(label)) {
+                return role;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,221 @@
+package io.dcbuild.operator.builds;
+
+import static org.awaitility.Awaitility.await;
+
+import io.dcbuild.operator.api.v1alpha1.BuildPhase;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuildRun;
+import io.dcbuild.operator.runs.PodRole;
+import io.dcbuild.operator.testing.EnvbuilderKubeletSimulator;
+import io.dcbuild.operator.testing.Fixtures;
+import io.dcbuild.operator.testing.GitHttpServer;
+import io.dcbuild.operator.testing.LocalRegistry;
+import io.dcbuild.operator.testing.StandaloneOperator;
+import io.dcbuild.operator.testing.controlplane.ControlPlane;
+import io.dcbuild.operator.testing.controlplane.OperatorInstallation;
+import io.dcbuild.operator.testing.controlplane.TestNamespaces;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code make bench}: {@code bench.pendingBuilds} builds (1,000) waiting when the operator starts, as after an outage
+ * or an upgrade: time to the first Ready and to all Ready, the JVM's live heap growth after GC, and the ERROR lines
+ * logged meanwhile. The builds are spread over namespaces of {@code bench.pendingPerNamespace} identical builds each
+ * (one run per namespace, all sharing one cache repository). On a control plane of its own, with the operator's build
+ * and run controllers in a plain Java Operator SDK operator ({@link StandaloneOperator}), started after the builds
+ * exist; the kubelet and Envbuilder are simulated. Prints each figure with its target and writes
+ * {@code target/bench/pending-builds.json}. Not part of {@code make test} (tag {@code bench}).
+ */
+@Tag("bench")
+class PendingBuildsBench {
+
+    static final int PENDING = Integer.getInteger("bench.pendingBuilds", 1_000);
+    static final int PER_NAMESPACE = Integer.getInteger("bench.pendingPerNamespace", 20);
+
+    @Test
+    void measure() throws Exception {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        ErrorRecords errors = new ErrorRecords();
+        try (ControlPlane plane = ControlPlane.startPrivate("pending-bench")) {
+            String token = OperatorInstallation.install(plane).token();
+            KubernetesClient admin = plane.admin();
+            LocalRegistry registry = LocalRegistry.startDefault();
+            GitHttpServer git = GitHttpServer.start();
+            EnvbuilderKubeletSimulator kubelet = EnvbuilderKubeletSimulator.onNewNode(admin, 4);
+            TestNamespaces namespaces = new TestNamespaces(admin);
+            ReadyWatch ready = null;
+            try {
+                git.createRepository("pending");
+                git.commit("pending", "main", Map.of(".devcontainer/devcontainer.json",
+                        DevContainerBuildScenarioTest.DEVCONTAINER_JSON, ".devcontainer/Dockerfile",
+                        DevContainerBuildScenarioTest.DOCKERFILE));
+                String cacheRepo = registry.hostPort() + "/bench/pending";
+                List<String> created = new ArrayList<>();
+                for (int n = 0; n * PER_NAMESPACE < PENDING; n++) {
+                    String ns = namespaces.create("pending");
+                    IntStream.range(0, Math.min(PER_NAMESPACE, PENDING - n * PER_NAMESPACE)).parallel()
+                            .forEach(i -> admin.resource(DevContainerBuildScenarioTest.build(ns, "b-" + i,
+                                    git.url("pending"), "main", cacheRepo)).create());
+                    created.add(ns);
+                }
+                ready = new ReadyWatch(admin);
+                long heapBefore = liveHeap();
+                Logger root = Logger.getLogger("");
+                root.addHandler(errors);
+                root.setLevel(Level.WARNING); // a thousand builds' INFO lines would drown the figures
+                long start = System.nanoTime();
+                try (StandaloneOperator operator = StandaloneOperator.start(plane, token)) {
+                    ReadyWatch watch = ready;
+                    await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(200))
+                            .until(() -> watch.count() >= PENDING);
+                    long heapAfter = liveHeap();
+                    figure(figures, "pending_builds", PENDING, "waiting when the operator starts, "
+                            + created.size() + " namespaces of " + PER_NAMESPACE + " identical builds");
+                    figure(figures, "pending_first_ready_ms", (ready.first() - start) / 1_000_000,
+                            "target: within 5,000 ms of the start");
+                    figure(figures, "pending_all_ready_ms", (ready.last() - start) / 1_000_000, "(no target)");
+                    figure(figures, "pending_live_heap_growth_mib",
+                            Math.round((heapAfter - heapBefore) / 1024.0 / 1024.0 * 10) / 10.0,
+                            "live heap after GC, after minus before the operator started (operator and fixtures)");
+                    figure(figures, "pending_live_heap_per_build_kib",
+                            Math.round((heapAfter - heapBefore) / 1024.0 / PENDING * 10) / 10.0, "");
+                    figure(figures, "pending_runs", admin.resources(DevContainerBuildRun.class).inAnyNamespace()
+                            .list().getItems().size(), "one per namespace");
+                    figure(figures, "pending_builder_pods", kubelet.handledPods().stream()
+                            .filter(p -> p.role() == io.dcbuild.operator.testing.PodRole.BUILD).count(),
+                            "target: one per namespace (" + created.size() + ")");
+                }
+                figure(figures, "pending_error_log_lines", errors.count(), "target: 0");
+                errors.samples().forEach(sample -> say("    ERROR " + sample));
+            } finally {
+                Logger.getLogger("").removeHandler(errors);
+                Fixtures.closeAll(ready, namespaces, kubelet, git, registry);
+            }
+        }
+        Path out = Path.of("target", "bench", "pending-builds.json");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, new io.fabric8.kubernetes.client.utils.KubernetesSerialization().asJson(figures));
+        say("  written to " + out);
+    }
+
+    private static long liveHeap() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** When builds first turn Ready, seen by an informer of the administrator. */
+    private static final class ReadyWatch implements AutoCloseable {
+
+        private final Set<String> ready = ConcurrentHashMap.newKeySet();
+        private final AtomicLong first = new AtomicLong();
+        private final AtomicLong last = new AtomicLong();
+        private final SharedIndexInformer<DevContainerBuild> informer;
+
+        ReadyWatch(KubernetesClient admin) {
+            informer = admin.resources(DevContainerBuild.class).inAnyNamespace().inform(new ResourceEventHandler<>() {
+                @Override
+                public void onAdd(DevContainerBuild build) {
+                    seen(build);
+                }
+
+                @Override
+                public void onUpdate(DevContainerBuild old, DevContainerBuild build) {
+                    seen(build);
+                }
+
+                @Override
+                public void onDelete(DevContainerBuild build, boolean unknown) {
+                }
+            });
+        }
+
+        private void seen(DevContainerBuild build) {
+            if (build.getStatus() != null && build.getStatus().getPhase() == BuildPhase.Ready
+                    && ready.add(build.getMetadata().getNamespace() + "/" + build.getMetadata().getName())) {
+                long now = System.nanoTime();
+                first.compareAndSet(0, now);
+                last.set(now);
+            }
+        }
+
+        int count() {
+            return ready.size();
+        }
+
+        long first() {
+            return first.get();
+        }
+
+        long last() {
+            return last.get();
+        }
+
+        @Override
+        public void close() {
+            informer.close();
+        }
+    }
+
+    /** Counts what is logged at ERROR (SEVERE) or above, anywhere in the JVM, and keeps the first few. */
+    private static final class ErrorRecords extends Handler {
+
+        private final AtomicLong count = new AtomicLong();
+        private final List<String> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                count.incrementAndGet();
+                if (samples.size() < 5) {
+                    samples.add(record.getLoggerName() + ": " + record.getMessage());
+                }
+            }
+        }
+
+        long count() {
+            return count.get();
+        }
+
+        List<String> samples() {
+            return samples;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static void figure(Map<String, Object> figures, String name, Object value, String note) {
+        figures.put(name, value);
+        say(String.format("  %-40s %10s   %s", name, value, note));
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+    }
+}

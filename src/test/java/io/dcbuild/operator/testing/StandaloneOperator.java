@@ -1,0 +1,167 @@
+package io.dcbuild.operator.testing;
+
+import io.dcbuild.operator.builds.BuildInputsLoader;
+import io.dcbuild.operator.builds.BuildPreflight;
+import io.dcbuild.operator.builds.BuildSecretsReader;
+import io.dcbuild.operator.builds.BuildSpecValidator;
+import io.dcbuild.operator.builds.BuilderPodFactory;
+import io.dcbuild.operator.builds.CaBundleConfigMap;
+import io.dcbuild.operator.builds.DevContainerBuildReconciler;
+import io.dcbuild.operator.builds.RegistryCachedImageVerifier;
+import io.dcbuild.operator.builds.RegistryConfigSecret;
+import io.dcbuild.operator.builds.RunFollower;
+import io.dcbuild.operator.cli.StandaloneOperatorConfig;
+import io.dcbuild.operator.cli.UsageException;
+import io.dcbuild.operator.config.OperatorConfig;
+import io.dcbuild.operator.egress.EgressHttpClients;
+import io.dcbuild.operator.policy.PolicyMaterialReader;
+import io.dcbuild.operator.registry.PlainHttpRegistries;
+import io.dcbuild.operator.runs.DevContainerBuildRunReconciler;
+import io.dcbuild.operator.runs.PodLogs;
+import io.dcbuild.operator.source.GitRefResolver;
+import io.dcbuild.operator.source.PreflightReader;
+import io.dcbuild.operator.testing.controlplane.ControlPlane;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import io.javaoperatorsdk.operator.Operator;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The operator's build and run controllers in a Java Operator SDK {@link Operator} of their own, without Quarkus,
+ * wired as {@code OperatorComponents} wires them, holding the operator ServiceAccount's token: an operator a test
+ * can stop and start again (a restart: new informers, nothing kept in memory). With a write budget it "crashes"
+ * right after its n-th write of a run or a pod: every request after that one goes to a closed port, as if the
+ * process had died, until the test stops it.
+ */
+public final class StandaloneOperator implements AutoCloseable {
+
+    /** Writes that count for the crash budget: runs (create, status) and pods (create, delete). */
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+    private final Operator operator;
+    private final WriteBudget budget;
+
+    private StandaloneOperator(Operator operator, WriteBudget budget) {
+        this.operator = operator;
+        this.budget = budget;
+    }
+
+    /** An operator that runs until stopped. */
+    public static StandaloneOperator start(ControlPlane controlPlane, String token) {
+        return start(controlPlane, token, Integer.MAX_VALUE);
+    }
+
+    /** An operator that is cut off from the API server right after its {@code writes}-th write of a run or pod. */
+    public static StandaloneOperator start(ControlPlane controlPlane, String token, int writes) {
+        WriteBudget budget = new WriteBudget(writes);
+        Config config = new ConfigBuilder(Config.empty())
+                .withMasterUrl(controlPlane.apiServerUrl().toString())
+                .withCaCertData(controlPlane.certificateAuthorityData())
+                .withOauthToken(token)
+                .build();
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
+                .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("crash", budget))
+                .build();
+        OperatorConfig settings = settings();
+        Clock clock = Clock.systemUTC();
+        PlainHttpRegistries plainHttp = new PlainHttpRegistries(List.of("127.0.0.1", "localhost"));
+        DevContainerBuildReconciler builds = new DevContainerBuildReconciler(
+                new BuildSpecValidator(settings.builder().requireDigest()),
+                new BuildInputsLoader(new PolicyMaterialReader(client), new BuildSecretsReader(client),
+                        new RegistryConfigSecret(client), new CaBundleConfigMap(client)),
+                new BuildPreflight(new PreflightReader(settings.git().timeoutSeconds())),
+                new GitRefResolver(settings.git().timeoutSeconds()),
+                new RunFollower(client, new BuilderPodFactory(plainHttp), new PodLogs(client),
+                        new RegistryCachedImageVerifier(new EgressHttpClients(settings.registry().connectTimeout()),
+                                plainHttp),
+                        settings.build().failureLogLines(), clock),
+                settings, clock);
+        Operator operator = new Operator(overrider -> overrider.withKubernetesClient(client)
+                .withCloseClientOnStop(true));
+        operator.register(builds);
+        operator.register(new DevContainerBuildRunReconciler(client, settings, clock));
+        try {
+            operator.start();
+        } catch (RuntimeException e) {
+            operator.stop();
+            if (!budget.exhausted.get()) {
+                throw e;
+            }
+            // cut off while its informers were starting: a crash during start-up
+        }
+        return new StandaloneOperator(operator, budget);
+    }
+
+    private static OperatorConfig settings() {
+        try {
+            return StandaloneOperatorConfig.create(List.of("127.0.0.1", "localhost"));
+        } catch (UsageException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the write budget ran out: the operator is cut off and waits to be stopped. */
+    public boolean crashed() {
+        return budget.exhausted.get();
+    }
+
+    /** How many writes of runs and pods reached the API server. */
+    public int writes() {
+        return budget.sent.get();
+    }
+
+    public void stop() {
+        operator.stop();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Lets {@code limit} writes of runs and pods through; after that, sends every request to a closed port. */
+    private static final class WriteBudget implements Interceptor {
+
+        private static final URI NOWHERE = URI.create("https://127.0.0.1:1/");
+
+        private final int limit;
+        private final AtomicInteger sent = new AtomicInteger();
+        private final AtomicBoolean exhausted = new AtomicBoolean();
+
+        WriteBudget(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+            if (!exhausted.get() && counts(request)) {
+                synchronized (this) {
+                    if (sent.get() < limit) {
+                        sent.incrementAndGet();
+                    } else {
+                        exhausted.set(true);
+                    }
+                }
+            }
+            if (exhausted.get()) {
+                builder.uri(NOWHERE);
+            }
+        }
+
+        private static boolean counts(HttpRequest request) {
+            String path = request.uri().getPath();
+            return WRITES.contains(request.method())
+                    && (path.contains("/devcontainerbuildruns") || path.contains("/pods"));
+        }
+    }
+}
