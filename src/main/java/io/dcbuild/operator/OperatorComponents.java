@@ -19,9 +19,11 @@ import io.dcbuild.operator.retention.RetentionMetrics;
 import io.dcbuild.operator.runs.PodLogs;
 import io.dcbuild.operator.source.GitRefResolver;
 import io.dcbuild.operator.source.PreflightReader;
+import io.dcbuild.operator.source.SharedRefResolutions;
 import io.dcbuild.operator.status.KubernetesEvents;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkiverse.operatorsdk.runtime.api.ConfigurationServiceCustomizer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -96,8 +98,8 @@ public class OperatorComponents {
 
     @Produces
     @Singleton
-    GitRefResolver gitRefResolver(OperatorConfig config) {
-        return new GitRefResolver(config.git().timeoutSeconds());
+    SharedRefResolutions refResolutions(OperatorConfig config, Clock clock) {
+        return new SharedRefResolutions(new GitRefResolver(config.git().timeoutSeconds()), clock);
     }
 
     @Produces
@@ -106,5 +108,12 @@ public class OperatorComponents {
             OperatorConfig config, Clock clock) {
         return new RunFollower(client, new BuilderPodFactory(plainHttp), new PodLogs(client), verifier,
                 config.build().failureLogLines(), clock);
+    }
+
+    /** Runs' reconciles before builds' in the shared reconcile pool (see {@link PrioritizedReconcileExecutor}). */
+    @Produces
+    @Singleton
+    ConfigurationServiceCustomizer reconcilePool(OperatorConfig config) {
+        return PrioritizedReconcileExecutor.customizer(config.reconcileThreads());
     }
 }

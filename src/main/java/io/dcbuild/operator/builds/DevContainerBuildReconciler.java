@@ -9,7 +9,7 @@ import io.dcbuild.operator.config.OperatorConfig;
 import io.dcbuild.operator.policy.EffectivePolicy;
 import io.dcbuild.operator.policy.PolicyCompliance;
 import io.dcbuild.operator.policy.PolicyDirectory;
-import io.dcbuild.operator.source.GitRefResolver;
+import io.dcbuild.operator.source.SharedRefResolutions;
 import io.dcbuild.operator.source.GitSourceException;
 import io.dcbuild.operator.source.ResolvedRef;
 import io.dcbuild.operator.status.BuildStatusRecorder;
@@ -60,7 +60,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     private final BuildSpecValidator validator;
     private final BuildInputsLoader inputsLoader;
     private final BuildPreflight preflight;
-    private final GitRefResolver refResolver;
+    private final SharedRefResolutions refResolver;
     private final RunFollower runs;
     private final OperatorConfig config;
     private final Clock clock;
@@ -68,7 +68,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
 
     @Inject
     public DevContainerBuildReconciler(BuildSpecValidator validator, BuildInputsLoader inputsLoader,
-            BuildPreflight preflight, GitRefResolver refResolver, RunFollower runs, OperatorConfig config,
+            BuildPreflight preflight, SharedRefResolutions refResolver, RunFollower runs, OperatorConfig config,
             Clock clock) {
         this.validator = validator;
         this.inputsLoader = inputsLoader;
@@ -151,8 +151,8 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
                     polls.polled(build, trigger.now()); // the same commit: nothing to write
                 } else {
                     build.getStatus().setRefCheckedAt(trigger.now().truncatedTo(ChronoUnit.SECONDS).toString());
-                    beginRun(build, context, trigger, ref, cacheKey, runContext(build, settings, inputs, recorder, context),
-                            inputs);
+                    beginRun(build, context, trigger, ref, cacheKey,
+                            runContext(build, settings, inputs, recorder, context), inputs);
                     return respond(build, before, trigger, settings.pollInterval());
                 }
             }
@@ -168,8 +168,9 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     /**
      * Begins the run of a new cache key. When a Ready build of this namespace records the key (same commit, settings
      * and policies), its preflight verdict and references hold and the registry's word on its image is enough: no
-     * preflight, no run. Otherwise the preflight decides; then an image in a build's history that the registry still
-     * serves ends the run at once, and else the build follows the key's run (created if absent).
+     * preflight, no run. When a run of the key exists, its creator's preflight verdict and references hold too.
+     * Otherwise the preflight decides; then an image in a build's history that the registry still serves ends the
+     * run at once, and else the build follows the key's run (created if absent).
      */
     private void beginRun(DevContainerBuild build, Context<DevContainerBuild> context, RunTrigger trigger,
             ResolvedRef ref, String cacheKey, RunFollower.RunContext run, BuildInputs inputs) throws Exception {
@@ -183,10 +184,16 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
             runs.recordReused(build, recorded.get().image(), run);
             return;
         }
-        List<String> refused = preflight.evaluate(build, inputs, ref);
-        if (!refused.isEmpty()) {
-            refuseRun(build, ref, cacheKey, refused, run.recorder());
-            return;
+        Optional<DevContainerBuildRun> keyRun = runs.existing(cacheKey, trigger.rebuildRequest(), run);
+        if (keyRun.isPresent()) {
+            // its creator's preflight passed for this very key: take what it found instead of reading it again
+            build.getStatus().setReferences(new ArrayList<>(keyRun.get().getSpec().getReferences()));
+        } else {
+            List<String> refused = preflight.evaluate(build, inputs, ref);
+            if (!refused.isEmpty()) {
+                refuseRun(build, ref, cacheKey, refused, run.recorder());
+                return;
+            }
         }
         startRun(build, trigger, ref, cacheKey, run.recorder());
         if (served) {

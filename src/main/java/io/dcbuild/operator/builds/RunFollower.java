@@ -16,6 +16,7 @@ import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,9 @@ import java.util.function.Function;
  * and its pods. A 409 on create means another build created it first: the build follows that one.
  */
 public class RunFollower {
+
+    private static final Map<RunPhase, String> STEP = Map.of(RunPhase.Probing, "asks the cache for",
+            RunPhase.Building, "builds", RunPhase.Verifying, "learns the digest it pushed for");
 
     /** Runs of one key tried in turn after failed ones; past the last, the build reports the last failure. */
     static final int MAX_ATTEMPTS = 5;
@@ -50,7 +54,8 @@ public class RunFollower {
 
     /** What a step needs besides the build itself; {@code runs} reads runs of the build's namespace by name. */
     public record RunContext(BuildSettings settings, BuildSecrets secrets, DerivedObjects derived,
-            EgressSettings egress, BuildStatusRecorder recorder, Function<String, Optional<DevContainerBuildRun>> runs) {
+            EgressSettings egress, BuildStatusRecorder recorder,
+            Function<String, Optional<DevContainerBuildRun>> runs) {
     }
 
     /**
@@ -100,6 +105,23 @@ public class RunFollower {
                         : RunNames.of(build.getStatus().getCacheKey(), Optional.empty(), 1)));
     }
 
+    /**
+     * The run a build of this key would follow now, as the informer has it, if one exists that did not fail: its
+     * creator's preflight passed for the same commit, settings and policies, and it records what that found.
+     */
+    public Optional<DevContainerBuildRun> existing(String cacheKey, Optional<String> rebuildRequest, RunContext run) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<DevContainerBuildRun> found = run.runs().apply(RunNames.of(cacheKey, rebuildRequest, attempt));
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            if (found.get().getStatus() == null || found.get().getStatus().getPhase() != RunPhase.Failed) {
+                return found.filter(r -> cacheKey.equals(r.getSpec().getCacheKey()));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Whether the registry serves {@code image}, an image recorded for the run's cache key, today. */
     public boolean isServed(String image, RunContext run) throws Exception {
         return image != null && image.startsWith(run.settings().cacheRepo() + "@")
@@ -132,9 +154,11 @@ public class RunFollower {
         build.getStatus().setBuilderPod(status.getPod());
         switch (status.getPhase()) {
             case Probing, Building, Verifying -> {
+                // one message per phase, not the run's every word: a run's progress would otherwise write every
+                // follower's status on each pod update (the run's own status has the pod's details)
                 BuildPhase phase = BuildPhase.valueOf(status.getPhase().name());
-                run.recorder().inProgress(phase, phase.name(), "run " + name + " (commit "
-                        + shortCommit(followed) + "): " + status.getMessage());
+                run.recorder().inProgress(phase, phase.name(), "run " + name + " " + STEP.get(status.getPhase())
+                        + " commit " + shortCommit(followed) + " (pod " + status.getPod() + ")");
             }
             case Succeeded -> recordReady(build, run, status.getImage(), Boolean.TRUE.equals(status.getCacheHit()),
                     Boolean.TRUE.equals(status.getCacheHit()) ? "CacheHit" : "Built",
@@ -191,6 +215,7 @@ public class RunFollower {
         spec.setForceBuild(RunNames.isRebuild(name));
         spec.setRequestedBy(build.getMetadata().getName());
         spec.setPods(podFactory.templates(run.settings(), inputs, run.derived()));
+        spec.setReferences(new ArrayList<>(build.getStatus().getReferences()));
         desired.setSpec(spec);
         return desired;
     }

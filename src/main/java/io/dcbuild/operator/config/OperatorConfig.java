@@ -20,6 +20,13 @@ public interface OperatorConfig {
 
     Runs runs();
 
+    /**
+     * Reconciles that run at once, all controllers together (the Java Operator SDK's default); waiting runs go
+     * before waiting builds.
+     */
+    @WithDefault("50")
+    int reconcileThreads();
+
     interface Builder {
         /** Envbuilder image used when a build names none; pinned by digest. */
         @WithDefault("ghcr.io/coder/envbuilder@sha256:b34ade2fb90a8536df76e7a15c6dd8c6352d0ae835a187b13467fa0c8a71e280")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.dcbuild.operator.PrioritizedReconcileExecutor;
 import io.dcbuild.operator.api.v1alpha1.BuildPhase;
 import io.dcbuild.operator.api.v1alpha1.CacheSpec;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
@@ -28,9 +29,11 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -91,6 +94,15 @@ class DevContainerBuildScenarioTest {
         Fixtures.closeAll(namespaces, createdPods, kubelet, privateGit, git, registry);
         registry = null;
         OperatorOnControlPlane.assertOperatorWasNeverForbidden();
+    }
+
+    @Inject
+    Operator operator;
+
+    @Test
+    void reconcilesShareThePoolThatPutsRunsFirst() {
+        assertThat(operator.getConfigurationService().getExecutorService())
+                .isInstanceOf(PrioritizedReconcileExecutor.class);
     }
 
     @Test
@@ -415,8 +427,13 @@ class DevContainerBuildScenarioTest {
     }
 
     private String newRepo(String name, String dockerfile) {
-        git.createRepository(name);
-        return git.commit(name, "main", Map.of(".devcontainer/devcontainer.json", DEVCONTAINER_JSON,
+        return devcontainerRepository(git, name, dockerfile);
+    }
+
+    /** A repository {@code name} whose branch main holds this class's devcontainer.json and that Dockerfile. */
+    static String devcontainerRepository(GitHttpServer server, String name, String dockerfile) {
+        server.createRepository(name);
+        return server.commit(name, "main", Map.of(".devcontainer/devcontainer.json", DEVCONTAINER_JSON,
                 ".devcontainer/Dockerfile", dockerfile));
     }
 

@@ -56,10 +56,8 @@ class ReconcileCostBench {
         CreatedPods pods = new CreatedPods(admin);
         TestNamespaces namespaces = new TestNamespaces(admin);
         try {
-            git.createRepository("bench");
-            git.commit("bench", "main", Map.of(".devcontainer/devcontainer.json",
-                    DevContainerBuildScenarioTest.DEVCONTAINER_JSON, ".devcontainer/Dockerfile",
-                    DevContainerBuildScenarioTest.DOCKERFILE));
+            DevContainerBuildScenarioTest.devcontainerRepository(git, "bench",
+                    DevContainerBuildScenarioTest.DOCKERFILE);
             String cacheRepo = registry.hostPort() + "/bench/cache";
 
             String missNs = namespaces.create("bench");
@@ -91,10 +89,8 @@ class ReconcileCostBench {
             lsRemoteFigures(figures, git);
 
             String crowdNs = namespaces.create("bench");
-            git.createRepository("crowd");
-            git.commit("crowd", "main", Map.of(".devcontainer/devcontainer.json",
-                    DevContainerBuildScenarioTest.DEVCONTAINER_JSON, ".devcontainer/Dockerfile",
-                    DevContainerBuildScenarioTest.DOCKERFILE + "RUN echo crowd\n"));
+            DevContainerBuildScenarioTest.devcontainerRepository(git, "crowd",
+                    DevContainerBuildScenarioTest.DOCKERFILE + "RUN echo crowd\n");
             long start = System.nanoTime();
             IntStream.range(0, IDENTICAL_BUILDS).parallel().forEach(i -> admin.resource(
                     DevContainerBuildScenarioTest.build(crowdNs, "same-" + i, git.url("crowd"), "main",

@@ -18,7 +18,6 @@ import io.dcbuild.operator.testing.controlplane.TestNamespaces;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -148,9 +147,7 @@ class RunRestartAndCrashTest {
     }
 
     private static void newRepo(String ns) {
-        git.createRepository(ns);
-        git.commit(ns, "main", Map.of(".devcontainer/devcontainer.json", DevContainerBuildScenarioTest.DEVCONTAINER_JSON,
-                ".devcontainer/Dockerfile", DevContainerBuildScenarioTest.DOCKERFILE));
+        DevContainerBuildScenarioTest.devcontainerRepository(git, ns, DevContainerBuildScenarioTest.DOCKERFILE);
     }
 
     private static String cacheRepo(String ns) {

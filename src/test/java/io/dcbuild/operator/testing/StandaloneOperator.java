@@ -1,5 +1,6 @@
 package io.dcbuild.operator.testing;
 
+import io.dcbuild.operator.PrioritizedReconcileExecutor;
 import io.dcbuild.operator.builds.BuildInputsLoader;
 import io.dcbuild.operator.builds.BuildPreflight;
 import io.dcbuild.operator.builds.BuildSecretsReader;
@@ -20,6 +21,7 @@ import io.dcbuild.operator.runs.DevContainerBuildRunReconciler;
 import io.dcbuild.operator.runs.PodLogs;
 import io.dcbuild.operator.source.GitRefResolver;
 import io.dcbuild.operator.source.PreflightReader;
+import io.dcbuild.operator.source.SharedRefResolutions;
 import io.dcbuild.operator.testing.controlplane.ControlPlane;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -80,14 +82,15 @@ public final class StandaloneOperator implements AutoCloseable {
                 new BuildInputsLoader(new PolicyMaterialReader(client), new BuildSecretsReader(client),
                         new RegistryConfigSecret(client), new CaBundleConfigMap(client)),
                 new BuildPreflight(new PreflightReader(settings.git().timeoutSeconds())),
-                new GitRefResolver(settings.git().timeoutSeconds()),
+                new SharedRefResolutions(new GitRefResolver(settings.git().timeoutSeconds()), clock),
                 new RunFollower(client, new BuilderPodFactory(plainHttp), new PodLogs(client),
                         new RegistryCachedImageVerifier(new EgressHttpClients(settings.registry().connectTimeout()),
                                 plainHttp),
                         settings.build().failureLogLines(), clock),
                 settings, clock);
         Operator operator = new Operator(overrider -> overrider.withKubernetesClient(client)
-                .withCloseClientOnStop(true));
+                .withCloseClientOnStop(true)
+                .withExecutorService(new PrioritizedReconcileExecutor(settings.reconcileThreads())));
         operator.register(builds);
         operator.register(new DevContainerBuildRunReconciler(client, settings, clock));
         try {

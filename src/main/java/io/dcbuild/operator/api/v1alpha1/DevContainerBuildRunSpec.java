@@ -3,6 +3,8 @@ package io.dcbuild.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What a run produces an image for. Written once, by the build that creates the run; never changed. */
 public class DevContainerBuildRunSpec {
@@ -21,7 +23,8 @@ public class DevContainerBuildRunSpec {
     private String gitRef;
 
     @Required
-    @JsonPropertyDescription("The registry repository of the layer cache; the image is recorded as <cacheRepo>@sha256:...")
+    @JsonPropertyDescription("The registry repository of the layer cache; the image is recorded as "
+            + "<cacheRepo>@sha256:...")
     private String cacheRepo;
 
     @JsonPropertyDescription("Build without asking the cache first (a rebuild request).")
@@ -34,6 +37,12 @@ public class DevContainerBuildRunSpec {
     @Required
     @JsonPropertyDescription("The pods of the run, as rendered by the build that created it.")
     private RunPodTemplates pods;
+
+    @JsonPropertyDescription("The images and Features the run pulls, as the preflight of the build that created it "
+            + "read them at the commit (and the governing policies allowed them). Builds that follow the run take "
+            + "them from here instead of reading the repository again: the same cache key means the same commit, "
+            + "settings and policies, so the same verdict.")
+    private List<SourceReference> references = new ArrayList<>();
 
     public String getCacheKey() {
         return cacheKey;
@@ -81,6 +90,14 @@ public class DevContainerBuildRunSpec {
 
     public void setRequestedBy(String requestedBy) {
         this.requestedBy = requestedBy;
+    }
+
+    public List<SourceReference> getReferences() {
+        return references;
+    }
+
+    public void setReferences(List<SourceReference> references) {
+        this.references = references;
     }
 
     public RunPodTemplates getPods() {
