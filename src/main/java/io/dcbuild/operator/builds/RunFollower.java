@@ -8,6 +8,7 @@ import io.dcbuild.operator.api.v1alpha1.DevContainerBuildRunStatus;
 import io.dcbuild.operator.api.v1alpha1.RunPhase;
 import io.dcbuild.operator.egress.EgressSettings;
 import io.dcbuild.operator.runs.PodLogs;
+import io.dcbuild.operator.runs.PodRole;
 import io.dcbuild.operator.runs.RunNames;
 import io.dcbuild.operator.status.BuildStatusRecorder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -31,6 +32,8 @@ public class RunFollower {
 
     private static final Map<RunPhase, String> STEP = Map.of(RunPhase.Probing, "asks the cache for",
             RunPhase.Building, "builds", RunPhase.Verifying, "learns the digest it pushed for");
+    private static final Map<RunPhase, PodRole> STEP_ROLE = Map.of(RunPhase.Probing, PodRole.PROBE,
+            RunPhase.Building, PodRole.BUILD, RunPhase.Verifying, PodRole.VERIFY);
 
     /** Runs of one key tried in turn after failed ones; past the last, the build reports the last failure. */
     static final int MAX_ATTEMPTS = 5;
@@ -146,19 +149,20 @@ public class RunFollower {
                     + " and served by the registry: ");
             return;
         }
-        if (status == null || status.getPhase() == null) {
-            BuildPhase phase = followed.getSpec().isForceBuild() ? BuildPhase.Building : BuildPhase.Probing;
-            run.recorder().inProgress(phase, phase.name(), "run " + name + " starts");
-            return;
-        }
-        build.getStatus().setBuilderPod(status.getPod());
-        switch (status.getPhase()) {
+        // a run the run controller has not started yet is about to enter its first step
+        RunPhase runPhase = status != null && status.getPhase() != null ? status.getPhase()
+                : followed.getSpec().isForceBuild() ? RunPhase.Building : RunPhase.Probing;
+        build.getStatus().setBuilderPod(status == null ? null : status.getPod());
+        switch (runPhase) {
             case Probing, Building, Verifying -> {
                 // one message per phase, not the run's every word: a run's progress would otherwise write every
-                // follower's status on each pod update (the run's own status has the pod's details)
-                BuildPhase phase = BuildPhase.valueOf(status.getPhase().name());
-                run.recorder().inProgress(phase, phase.name(), "run " + name + " " + STEP.get(status.getPhase())
-                        + " commit " + shortCommit(followed) + " (pod " + status.getPod() + ")");
+                // follower's status on each pod update (the run's own status has the pod's details); the pod of a
+                // phase is named by the run, known before the run controller records it
+                BuildPhase phase = BuildPhase.valueOf(runPhase.name());
+                String pod = RunNames.pod(followed, STEP_ROLE.get(runPhase));
+                build.getStatus().setBuilderPod(pod);
+                run.recorder().inProgress(phase, phase.name(), "run " + name + " " + STEP.get(runPhase)
+                        + " commit " + shortCommit(followed) + " (pod " + pod + ")");
             }
             case Succeeded -> recordReady(build, run, status.getImage(), Boolean.TRUE.equals(status.getCacheHit()),
                     Boolean.TRUE.equals(status.getCacheHit()) ? "CacheHit" : "Built",
@@ -170,7 +174,7 @@ public class RunFollower {
                         + (log.isBlank() ? "" : "; its log ends with:\n"
                                 + LogTail.of(log, failureLogLines, run.secrets().values())));
             }
-            default -> throw new IllegalStateException("unknown run phase " + status.getPhase());
+            default -> throw new IllegalStateException("unknown run phase " + runPhase);
         }
     }
 

@@ -37,7 +37,8 @@ import org.jboss.logging.Logger;
  * <p>The run and its pods are read from informer caches, which may lag. So a pod is created only after a status write
  * with the run's resourceVersion succeeded (the write fences the decision: on a stale view it fails, and the run is
  * read again); only pods of steps earlier than the run's phase are deleted (a stale phase is an earlier one); and a
- * create the API server refuses as existing (the pod cache lagging) is a no-op.
+ * create the API server refuses as existing (the pod cache lagging) is a no-op. What this controller writes goes into
+ * the SDK's caches at once ({@link RunCaches}), so that the next reconcile rarely works on a lagging view.
  *
  * <p>Once finished, a run is the record of its cache key's image; it is deleted when no build has followed it for
  * {@code dcbuild.runs.retention}.
@@ -75,6 +76,7 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
     public UpdateControl<DevContainerBuildRun> reconcile(DevContainerBuildRun run,
             Context<DevContainerBuildRun> context) {
         List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
+        RunCaches caches = new RunCaches(context);
         DevContainerBuildRun current = run;
         // whether current is the run as the API server last stored it (written or read in this reconcile), rather
         // than the informer's view, which may lag
@@ -82,7 +84,7 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
         // at most one pass per phase: a finished probe can lead to the builder pod in this same reconcile
         for (int pass = 0; pass <= RunPhase.values().length && current != null; pass++) {
             if (current.getStatus() == null || current.getStatus().getPhase() == null) {
-                current = write(started(current));
+                current = write(started(current), caches);
                 fresh = true;
                 continue;
             }
@@ -103,28 +105,32 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
                 enter(current, role);
                 if (!fresh || !snapshot(status).equals(before)) {
                     // the write is the fence: it fails when this view of the run is not the latest
-                    DevContainerBuildRun fenced = write(current);
+                    DevContainerBuildRun fenced = write(current, caches);
                     fresh = true;
                     if (fenced != current) {
                         current = fenced;
                         continue;
                     }
                 }
-                create(RunPods.desired(current, role));
+                create(RunPods.desired(current, role), caches);
                 return UpdateControl.noUpdate();
             }
             String before = snapshot(status);
             PodOutcome outcome = PodOutcome.of(pod.get());
             status.setPod(pod.get().getMetadata().getName());
             if (!outcome.finished()) {
-                status.setMessage("pod " + status.getPod() + ": " + outcome.detail());
+                // a pod that waits says why (an image it cannot pull, a Secret it lacks): worth a write; being
+                // scheduled or running is not
+                if (outcome.waitsForAReason()) {
+                    status.setMessage("pod " + status.getPod() + ": " + outcome.detail());
+                }
                 if (!snapshot(status).equals(before)) {
-                    write(current);
+                    write(current, caches);
                 }
                 return UpdateControl.noUpdate();
             }
             next(current, role, pod.get(), outcome);
-            current = write(current);
+            current = write(current, caches);
             fresh = true;
         }
         return UpdateControl.noUpdate();
@@ -143,10 +149,11 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
      *
      * @return the run as written ({@code run} itself, updated), or as read again after a conflict (null if gone)
      */
-    private DevContainerBuildRun write(DevContainerBuildRun run) {
+    private DevContainerBuildRun write(DevContainerBuildRun run, RunCaches caches) {
         try {
             DevContainerBuildRun written = client.resources(DevContainerBuildRun.class)
                     .inNamespace(run.getMetadata().getNamespace()).resource(run).updateStatus();
+            caches.written(written);
             run.setMetadata(written.getMetadata());
             return run;
         } catch (KubernetesClientException e) {
@@ -250,9 +257,9 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
         };
     }
 
-    private void create(Pod pod) {
+    private void create(Pod pod, RunCaches caches) {
         try {
-            client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
+            caches.created(client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create());
         } catch (KubernetesClientException e) {
             if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
                 throw e;

@@ -47,6 +47,11 @@ public record PodOutcome(State state, Integer exitCode, String detail) {
                 .findFirst();
     }
 
+    /** Whether the pod waits for a reason its container reports (an image it cannot pull, a Secret it lacks). */
+    public boolean waitsForAReason() {
+        return state == State.WAITING && detail.startsWith("waiting: ");
+    }
+
     public boolean finished() {
         return state == State.SUCCEEDED || state == State.FAILED;
     }

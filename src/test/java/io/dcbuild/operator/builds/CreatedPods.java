@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
 final class CreatedPods implements AutoCloseable {
 
     private final Map<String, Pod> byUid = new LinkedHashMap<>();
+    private final Map<String, Instant> firstSeen = new LinkedHashMap<>();
     private final SharedIndexInformer<Pod> informer;
 
     CreatedPods(KubernetesClient client) {
@@ -37,6 +39,12 @@ final class CreatedPods implements AutoCloseable {
 
     private synchronized void remember(Pod pod) {
         byUid.putIfAbsent(pod.getMetadata().getUid(), pod);
+        firstSeen.putIfAbsent(pod.getMetadata().getUid(), Instant.now());
+    }
+
+    /** When this watch first saw the pod (its creation, give or take the watch's delay). */
+    synchronized Instant firstSeen(Pod pod) {
+        return firstSeen.get(pod.getMetadata().getUid());
     }
 
     /** Pods of a namespace and role, in order of creation. */

@@ -15,6 +15,7 @@ import io.dcbuild.operator.testing.controlplane.ControlPlane;
 import io.dcbuild.operator.testing.controlplane.OperatorInstallation;
 import io.dcbuild.operator.testing.controlplane.OperatorOnControlPlane;
 import io.dcbuild.operator.testing.controlplane.TestNamespaces;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -22,6 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +70,14 @@ class ReconcileCostBench {
 
             String hitNs = namespaces.create("bench");
             long hitMillis = timeToReady(admin, hitNs, "hit", git.url("bench"), cacheRepo);
+            Pod probe = pods.in(hitNs, PodRole.PROBE).get(0);
+            Instant probeFinished = kubelet.handledPods().stream()
+                    .filter(handled -> handled.uid().equals(probe.getMetadata().getUid())).findFirst().orElseThrow()
+                    .finishedAt();
+            long probeMillis = Duration.between(pods.firstSeen(probe), probeFinished).toMillis();
             figure(figures, "cache_hit_with_probe_pod_ms", hitMillis, "target: within 3x of raw + the pod");
+            figure(figures, "simulated_probe_pod_ms", probeMillis,
+                    "from the pod's creation (as a watch saw it) to the simulated kubelet finishing it");
             long knownMillis = timeToReady(admin, hitNs, "known", git.url("bench"), cacheRepo);
             figure(figures, "known_key_hit_ms", knownMillis, "target: within 3x of raw, no pod");
             figure(figures, "known_key_hit_pods", pods.in(hitNs).stream()
@@ -77,10 +86,18 @@ class ReconcileCostBench {
 
             long rawMillis = rawLimitMillis(admin, git.url("bench"), registry, image, hitNs);
             figure(figures, "raw_ls_remote_head_patch_ms", rawMillis, "ls-remote + manifest HEAD + status patch");
+            figure(figures, "cache_hit_with_probe_pod_ratio",
+                    Math.round(hitMillis * 100.0 / (rawMillis + probeMillis)) / 100.0,
+                    "hit / (raw + simulated probe pod); target: at most 3");
 
             figure(figures, "api_calls_miss_build", calls(operator, missNs), "requests in the build's namespace");
-            figure(figures, "api_calls_hit_namespace", calls(operator, hitNs),
-                    "requests in the namespace of the probe hit and the known-key hit together; target <= 8 per hit");
+            long hitCalls = calls(operator, hitNs);
+            long knownCalls = ControlPlane.shared().auditLog().countOn(operator, hitNs, "known");
+            figure(figures, "api_calls_hit_namespace", hitCalls,
+                    "requests in the namespace of the probe hit and the known-key hit together");
+            figure(figures, "api_calls_known_key_hit", knownCalls, "requests about the build itself; target <= 8");
+            figure(figures, "api_calls_probe_hit", hitCalls - knownCalls,
+                    "the rest: the build, its run and the probe pod; target <= 8");
             figures.put("api_calls_miss_by_verb", ControlPlane.shared().auditLog().countsIn(operator, missNs));
             figures.put("api_calls_hit_by_verb", ControlPlane.shared().auditLog().countsIn(operator, hitNs));
             say("  api calls of the miss, by verb and resource: " + figures.get("api_calls_miss_by_verb"));

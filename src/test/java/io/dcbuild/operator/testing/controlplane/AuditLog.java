@@ -48,6 +48,14 @@ public final class AuditLog {
         return counts;
     }
 
+    /** How many requests {@code user} made about the object {@code name} (any kind) in {@code namespace}. */
+    public long countOn(String user, String namespace, String name) {
+        return events(user).stream()
+                .filter(event -> namespace.equals(event.path("objectRef").path("namespace").asText())
+                        && name.equals(event.path("objectRef").path("name").asText()))
+                .count();
+    }
+
     private List<JsonNode> events(String user) {
         List<JsonNode> events = new ArrayList<>();
         if (!Files.exists(file)) {
@@ -59,6 +67,10 @@ public final class AuditLog {
                     continue;
                 }
                 JsonNode event = JSON.readTree(line);
+                // a streamed response (a pod log, a watch) is logged when it starts and again when it completes
+                if ("ResponseStarted".equals(event.path("stage").asText())) {
+                    continue;
+                }
                 if (user.equals(event.path("user").path("username").asText())) {
                     events.add(event);
                 }
