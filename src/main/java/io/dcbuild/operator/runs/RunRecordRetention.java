@@ -17,8 +17,6 @@ import org.jboss.logging.Logger;
 final class RunRecordRetention {
 
     private static final Logger LOG = Logger.getLogger(RunRecordRetention.class);
-    /** Followers are looked for again this often once the retention passed and one still followed. */
-    private static final Duration RECHECK = Duration.ofHours(1);
 
     private final KubernetesClient client;
     private final Duration retention;
@@ -38,7 +36,8 @@ final class RunRecordRetention {
                     .rescheduleAfter(DevContainerBuildRunReconciler.untilDue(now, due));
         }
         if (followed(run)) {
-            return UpdateControl.<DevContainerBuildRun>noUpdate().rescheduleAfter(RECHECK);
+            // looked at again after another retention period: a build moving on to another key writes no run
+            return UpdateControl.<DevContainerBuildRun>noUpdate().rescheduleAfter(retention);
         }
         client.resources(DevContainerBuildRun.class).inNamespace(run.getMetadata().getNamespace())
                 .withName(run.getMetadata().getName()).delete();

@@ -124,6 +124,35 @@ class RunRestartAndCrashTest {
         assertOneRunWithOnePodPerStep(ns, "two restarts");
     }
 
+    @Test
+    void aFinishedRunIsKeptWhileABuildFollowsItAndDeletedWithItsKeptPodOnceNoneDoes() {
+        String ns = namespaces.create("retention");
+        newRepo(ns);
+        kubelet.failBuilds(pod -> pod.getMetadata().getNamespace().equals(ns), "error: RUN make: exit status 2");
+        System.setProperty("dcbuild.runs.retention", "3s");
+        try (StandaloneOperator operator = StandaloneOperator.start(controlPlane, token)) {
+            create(ns, "only");
+            DevContainerBuild failed = await("the build failing").atMost(CONVERGENCE).until(
+                    () -> admin().resources(DevContainerBuild.class).inNamespace(ns).withName("only").get(),
+                    b -> b.getStatus() != null && b.getStatus().getPhase() == BuildPhase.Failed);
+            String run = failed.getStatus().getRun();
+            String keptPod = failed.getStatus().getBuilderPod();
+            assertThat(admin().pods().inNamespace(ns).withName(keptPod).get()).as("the failed pod, kept").isNotNull();
+
+            // past its retention, the run stays while the build records it
+            await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(9)).until(() ->
+                    admin().resources(DevContainerBuildRun.class).inNamespace(ns).withName(run).get() != null);
+
+            admin().resources(DevContainerBuild.class).inNamespace(ns).withName("only").delete();
+            await("the run and its kept pod deleted").atMost(CONVERGENCE).until(() ->
+                    admin().resources(DevContainerBuildRun.class).inNamespace(ns).withName(run).get() == null
+                            && admin().pods().inNamespace(ns).withName(keptPod).get() == null);
+        } finally {
+            System.clearProperty("dcbuild.runs.retention");
+            kubelet.stopFailingBuilds();
+        }
+    }
+
     private void assertOneRunWithOnePodPerStep(String ns, String situation) {
         String latest = registry.manifestDigest(ns + "/cache", "latest").orElseThrow();
         List<DevContainerBuildRun> runs = admin().resources(DevContainerBuildRun.class).inNamespace(ns).list()

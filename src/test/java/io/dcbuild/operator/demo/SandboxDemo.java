@@ -108,6 +108,7 @@ class SandboxDemo {
             say(k + "describe dcb -n demo sample");
             say(k + "get dcb -n demo typo -o jsonpath='{.status.conditions}'");
             say(k + "explain dcb.spec");
+            say(k + "get dcbrun -n demo            (the run of each cache key: its phase, pods and image)");
             say(k + "get pods,events -n demo");
             say(k + "logs -n demo <pod>        (while a build runs; finished pods are deleted, a failed");
             say("                                         builder pod is kept with its log)");
