@@ -98,7 +98,8 @@ public class RunFollower {
         String name = build.getStatus().getRun();
         Optional<DevContainerBuildRun> followed = name == null ? Optional.empty() : run.runs().apply(name);
         if (followed.isPresent() && followed.get().getStatus() != null
-                && followed.get().getStatus().getPhase() == RunPhase.Succeeded) {
+                && followed.get().getStatus().getPhase() == RunPhase.Succeeded
+                && !isServed(followed.get().getStatus().getImage(), run)) {
             boolean rebuild = RunNames.isRebuild(name);
             begin(build, run, rebuild ? Optional.ofNullable(build.getStatus().getRebuildRequest()) : Optional.empty());
             return;

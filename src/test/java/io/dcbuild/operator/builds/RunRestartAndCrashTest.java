@@ -87,6 +87,7 @@ class RunRestartAndCrashTest {
                 break; // the run needed fewer writes than the budget: every window before was tried
             }
         }
+        System.out.println("RunRestartAndCrashTest: crash windows tried: " + windows);
         assertThat(windows).as("crash windows tried (writes of runs and pods in one run)").isGreaterThanOrEqualTo(8);
     }
 
