@@ -1,11 +1,19 @@
 package io.dcbuild.operator.source;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 
 /** Turns what JGit threw while talking to a git server into a {@link GitSourceException} of the right kind. */
 final class GitSourceFailure {
+
+    /**
+     * An HTTP 401 or 403 status in a message: the number on its own, not part of another one (messages carry the
+     * URL, whose port may well be 40163).
+     */
+    private static final Pattern HTTP_REFUSAL = Pattern.compile("(?<![\\d:.])40[13](?![\\d])");
+
 
     private GitSourceFailure() {
     }
@@ -30,8 +38,7 @@ final class GitSourceFailure {
                     "the repository " + url + " was not found (or these credentials may not see it)", e);
         }
         if (lower.contains("not authorized") || lower.contains("authentication is required")
-                || lower.contains("authentication not supported") || lower.contains("401")
-                || lower.contains("403")) {
+                || lower.contains("authentication not supported") || HTTP_REFUSAL.matcher(lower).find()) {
             return new GitSourceException(GitSourceException.Kind.AUTHENTICATION_FAILED,
                     "the git server refused access to " + url + ": check the credentials Secret", e);
         }
