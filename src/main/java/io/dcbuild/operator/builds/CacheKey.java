@@ -34,7 +34,8 @@ public final class CacheKey {
         return value == null ? "" : value;
     }
 
-    static String sha256(String text) {
+    /** The SHA-256 of {@code text} (UTF-8), in lower-case hex. */
+    public static String sha256(String text) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));

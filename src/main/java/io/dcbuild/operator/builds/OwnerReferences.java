@@ -1,27 +1,26 @@
 package io.dcbuild.operator.builds;
 
-import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 
-/** Owner references to a build, as the controller of what only it uses. */
-final class OwnerReferences {
+/**
+ * The owner reference of an object the operator derives for one owner: a build's registry config Secret and CA
+ * bundle ConfigMap, a run's pods. The owner is the controller; {@code blockOwnerDeletion} is false, so no finalizers
+ * right is needed where the OwnerReferencesPermissionEnforcement admission plugin is on.
+ */
+public final class OwnerReferences {
 
     private OwnerReferences() {
     }
 
-    /** For objects derived for one build (its registry config Secret, its CA bundle ConfigMap). */
-    static OwnerReference controlledBy(DevContainerBuild build) {
-        return reference(build, true);
-    }
-
-    private static OwnerReference reference(DevContainerBuild build, boolean controller) {
+    public static OwnerReference controlledBy(HasMetadata owner) {
         return new OwnerReferenceBuilder()
-                .withApiVersion(build.getApiVersion())
-                .withKind(build.getKind())
-                .withName(build.getMetadata().getName())
-                .withUid(build.getMetadata().getUid())
-                .withController(controller)
+                .withApiVersion(owner.getApiVersion())
+                .withKind(owner.getKind())
+                .withName(owner.getMetadata().getName())
+                .withUid(owner.getMetadata().getUid())
+                .withController(true)
                 .withBlockOwnerDeletion(false)
                 .build();
     }

@@ -4,6 +4,7 @@ import io.dcbuild.operator.api.v1alpha1.DevContainerBuildRun;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildRunStatus;
 import io.dcbuild.operator.api.v1alpha1.RunPhase;
 import io.dcbuild.operator.builds.BuildLabels;
+import io.dcbuild.operator.builds.StatusFingerprint;
 import io.dcbuild.operator.config.OperatorConfig;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -20,11 +21,9 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import jakarta.inject.Inject;
 import java.net.HttpURLConnection;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -101,9 +100,9 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
                     .forEach(this::delete);
             Optional<Pod> pod = pods.stream().filter(p -> RunPods.roleOf(p) == role).findFirst();
             if (pod.isEmpty()) {
-                String before = snapshot(status);
+                String before = StatusFingerprint.of(status);
                 enter(current, role);
-                if (!fresh || !snapshot(status).equals(before)) {
+                if (!fresh || !StatusFingerprint.of(status).equals(before)) {
                     // the write is the fence: it fails when this view of the run is not the latest
                     DevContainerBuildRun fenced = write(current, caches);
                     fresh = true;
@@ -115,7 +114,7 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
                 create(RunPods.desired(current, role), caches);
                 return UpdateControl.noUpdate();
             }
-            String before = snapshot(status);
+            String before = StatusFingerprint.of(status);
             PodOutcome outcome = PodOutcome.of(pod.get());
             status.setPod(pod.get().getMetadata().getName());
             if (!outcome.finished()) {
@@ -124,7 +123,7 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
                 if (outcome.waitsForAReason()) {
                     status.setMessage("pod " + status.getPod() + ": " + outcome.detail());
                 }
-                if (!snapshot(status).equals(before)) {
+                if (!StatusFingerprint.of(status).equals(before)) {
                     write(current, caches);
                 }
                 return UpdateControl.noUpdate();
@@ -275,22 +274,11 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
         }
     }
 
-    private static String snapshot(DevContainerBuildRunStatus status) {
-        return String.join("|", Objects.toString(status.getPhase()), Objects.toString(status.getPod()),
-                Objects.toString(status.getImage()), Objects.toString(status.getMessage()),
-                Objects.toString(status.getReason()));
-    }
-
     private static String namespace(DevContainerBuildRun run) {
         return run.getMetadata().getNamespace();
     }
 
     private String now() {
         return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
-    }
-
-    static Duration untilDue(Instant now, Instant due) {
-        Duration left = Duration.between(now, due);
-        return left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left;
     }
 }

@@ -1,10 +1,7 @@
 package io.dcbuild.operator.runs;
 
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildRun;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.dcbuild.operator.builds.CacheKey;
 import java.util.Optional;
 
 /**
@@ -26,7 +23,7 @@ public final class RunNames {
      */
     public static String of(String cacheKey, Optional<String> rebuildRequest, int attempt) {
         StringBuilder name = new StringBuilder("dcb-").append(cacheKey, 0, 32);
-        rebuildRequest.ifPresent(request -> name.append("-r").append(sha256(request), 0, 8));
+        rebuildRequest.ifPresent(request -> name.append("-r").append(CacheKey.sha256(request), 0, 8));
         if (attempt > 1) {
             name.append('-').append(attempt);
         }
@@ -40,14 +37,5 @@ public final class RunNames {
 
     public static String pod(DevContainerBuildRun run, PodRole role) {
         return run.getMetadata().getName() + "-" + role.label();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

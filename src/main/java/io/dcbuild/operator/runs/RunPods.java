@@ -3,7 +3,7 @@ package io.dcbuild.operator.runs;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildRun;
 import io.dcbuild.operator.api.v1alpha1.RunPodTemplates;
 import io.dcbuild.operator.builds.BuildLabels;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.dcbuild.operator.builds.OwnerReferences;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -24,14 +24,7 @@ final class RunPods {
                     .addToLabels(BuildLabels.BUILD, run.getSpec().getRequestedBy())
                     .addToLabels(BuildLabels.ROLE, role.label())
                     .addToLabels(BuildLabels.CACHE_KEY, run.getSpec().getCacheKey().substring(0, 32))
-                    .addToOwnerReferences(new OwnerReferenceBuilder()
-                            .withApiVersion(run.getApiVersion())
-                            .withKind(run.getKind())
-                            .withName(run.getMetadata().getName())
-                            .withUid(run.getMetadata().getUid())
-                            .withController(true)
-                            .withBlockOwnerDeletion(false)
-                            .build())
+                    .addToOwnerReferences(OwnerReferences.controlledBy(run))
                 .endMetadata()
                 .withSpec(spec(run.getSpec().getPods(), role))
                 .build();

@@ -33,7 +33,7 @@ final class RunRecordRetention {
         Instant due = Instant.parse(run.getStatus().getFinishedAt()).plus(retention);
         if (now.isBefore(due)) {
             return UpdateControl.<DevContainerBuildRun>noUpdate()
-                    .rescheduleAfter(DevContainerBuildRunReconciler.untilDue(now, due));
+                    .rescheduleAfter(Duration.between(now, due));
         }
         if (followed(run)) {
             // looked at again after another retention period: a build moving on to another key writes no run
