@@ -7,6 +7,7 @@ import io.dcbuild.operator.builds.BuildSpecValidator;
 import io.dcbuild.operator.builds.BuilderPodFactory;
 import io.dcbuild.operator.builds.CaBundleConfigMap;
 import io.dcbuild.operator.builds.CachedImageVerifier;
+import io.dcbuild.operator.builds.NamedSecretWatches;
 import io.dcbuild.operator.builds.RegistryCachedImageVerifier;
 import io.dcbuild.operator.builds.RegistryConfigSecret;
 import io.dcbuild.operator.builds.RunFollower;
@@ -60,15 +61,22 @@ public class OperatorComponents {
 
     @Produces
     @Singleton
-    BuildInputsLoader buildInputsLoader(KubernetesClient client) {
-        return new BuildInputsLoader(new PolicyMaterialReader(client), new BuildSecretsReader(client),
+    NamedSecretWatches namedSecretWatches(KubernetesClient client, OperatorConfig config, Clock clock) {
+        return new NamedSecretWatches(client, config.secrets().maxWatches(), config.secrets().watchIdleAfter(), clock);
+    }
+
+    @Produces
+    @Singleton
+    BuildInputsLoader buildInputsLoader(KubernetesClient client, NamedSecretWatches secrets) {
+        return new BuildInputsLoader(new PolicyMaterialReader(client), new BuildSecretsReader(secrets),
                 new RegistryConfigSecret(client), new CaBundleConfigMap(client));
     }
 
     @Produces
     @Singleton
     BuildPreflight buildPreflight(OperatorConfig config) {
-        return new BuildPreflight(new PreflightReader(config.git().timeoutSeconds()));
+        return new BuildPreflight(
+                new PreflightReader(config.git().timeoutSeconds(), config.git().preflightMemoryBytes()));
     }
 
     @Produces
@@ -114,6 +122,6 @@ public class OperatorComponents {
     @Produces
     @Singleton
     ConfigurationServiceCustomizer reconcilePool(OperatorConfig config) {
-        return PrioritizedReconcileExecutor.customizer(config.reconcileThreads());
+        return PrioritizedReconcileExecutor.customizer(config.reconcileThreads(), config.firstReconciles());
     }
 }

@@ -14,7 +14,7 @@ class PrioritizedReconcileExecutorTest {
 
     @Test
     void runsGoFirstThenResourcesReconciledBeforeThenNewOnesEachInOrderOfArrival() throws Exception {
-        PrioritizedReconcileExecutor pool = new PrioritizedReconcileExecutor(1);
+        PrioritizedReconcileExecutor pool = new PrioritizedReconcileExecutor(1, 1);
         CountDownLatch busy = new CountDownLatch(1);
         List<String> order = new CopyOnWriteArrayList<>();
         pool.execute(new NamedTask("devcontainerbuild -> " + scope("old"), order));
@@ -34,6 +34,44 @@ class PrioritizedReconcileExecutorTest {
                 "devcontainerbuild -> old", "devcontainerbuildrun -> r1", "devcontainerbuildrun -> r2",
                 "devcontainerbuild -> old", "devcontainerbuild -> a", "devcontainerbuild -> b",
                 "devcontainerbuildpolicy -> p");
+    }
+
+    @Test
+    void firstReconcilesBeyondTheirShareWaitWhileARunFindsAThreadAtOnce() throws Exception {
+        PrioritizedReconcileExecutor pool = new PrioritizedReconcileExecutor(4, 2);
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> order = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String name = "devcontainerbuild -> " + scope("new" + i);
+            pool.execute(new Runnable() {
+                @Override
+                public void run() {
+                    mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    await(release);
+                    running.decrementAndGet();
+                    order.add(name);
+                }
+
+                @Override
+                public String toString() {
+                    return name;
+                }
+            });
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> running.get() == 2);
+        assertThat(pool.heldBack()).isEqualTo(8);
+
+        pool.execute(new NamedTask("devcontainerbuildrun -> " + scope("run"), order));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> order.size() == 1);
+        assertThat(order).singleElement().asString().startsWith("devcontainerbuildrun -> ");
+
+        release.countDown();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> order.size() == 11);
+        pool.shutdown();
+        assertThat(mostAtOnce.get()).isEqualTo(2);
+        assertThat(pool.heldBack()).isZero();
     }
 
     /** As the SDK prints an execution scope (its retry info differs from one reconcile to the next). */

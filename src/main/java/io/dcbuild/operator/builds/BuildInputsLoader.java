@@ -4,6 +4,7 @@ import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
 import io.dcbuild.operator.egress.EgressSettings;
 import io.dcbuild.operator.policy.PolicyMaterial;
 import io.dcbuild.operator.policy.PolicyMaterialReader;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /**
  * Gathers a build's inputs: its Secrets, what its policies refer to (CA bundle, registry credentials), the
@@ -26,7 +27,7 @@ public class BuildInputsLoader {
 
     public BuildInputs load(DevContainerBuild build, BuildSettings settings) throws BuildBlockedException {
         PolicyMaterial material = policyMaterial.read(settings.policy());
-        BuildSecrets buildSecrets = secrets.read(build.getMetadata().getNamespace(), settings, material);
+        BuildSecrets buildSecrets = secrets.read(ResourceID.fromResource(build), settings, material);
         EgressSettings egress = EgressSettings.of(settings.policy().proxy(), material.caBundlePem());
         DerivedObjects derived = new DerivedObjects(
                 buildSecrets.dockerConfigJson().map(json -> registryConfigSecret.apply(build, json)),

@@ -3,7 +3,7 @@ package io.dcbuild.operator.builds;
 import io.dcbuild.operator.policy.PolicyMaterial;
 import io.dcbuild.operator.source.GitCredentials;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashSet;
@@ -23,19 +23,24 @@ public class BuildSecretsReader {
     private static final Pattern JSON_SECRET_FIELD = Pattern.compile(
             "\"(auth|password|identitytoken|registrytoken)\"\\s*:\\s*\"([^\"]+)\"");
 
-    private final KubernetesClient client;
+    private final NamedSecretWatches secrets;
 
-    public BuildSecretsReader(KubernetesClient client) {
-        this.client = client;
+    public BuildSecretsReader(NamedSecretWatches secrets) {
+        this.secrets = secrets;
     }
 
-    /** The build's Secrets; the policy's registry credentials when the build names none or the policy enforces. */
-    public BuildSecrets read(String namespace, BuildSettings settings, PolicyMaterial policy)
+    /**
+     * The build's Secrets; the policy's registry credentials when the build names none or the policy enforces. A
+     * change of a Secret read here reconciles {@code build} again.
+     */
+    public BuildSecrets read(ResourceID build, BuildSettings settings, PolicyMaterial policy)
             throws BuildBlockedException {
+        String namespace = build.getNamespace().orElseThrow();
         Set<String> values = new HashSet<>();
         Optional<GitCredentials> git = Optional.empty();
         if (settings.gitCredentialsSecret().isPresent()) {
-            Secret secret = fetch(namespace, settings.gitCredentialsSecret().get(), "spec.source.credentialsSecretRef");
+            Secret secret = fetch(build, settings.gitCredentialsSecret().get(),
+                    "spec.source.credentialsSecretRef");
             String username = decoded(secret, USERNAME_KEY);
             String password = decoded(secret, PASSWORD_KEY);
             if (password == null) {
@@ -53,7 +58,7 @@ public class BuildSecretsReader {
             values.addAll(secretStringsOf(dockerConfig.get()));
         } else if (settings.registryCredentialsSecret().isPresent()) {
             String name = settings.registryCredentialsSecret().get();
-            Secret secret = fetch(namespace, name, "spec.registryCredentialsSecretRef");
+            Secret secret = fetch(build, name, "spec.registryCredentialsSecretRef");
             String json = decoded(secret, DOCKER_CONFIG_KEY);
             if (!DOCKER_CONFIG_TYPE.equals(secret.getType()) || json == null) {
                 throw new BuildBlockedException("InvalidRegistryCredentialsSecret", "the Secret " + name
@@ -66,13 +71,10 @@ public class BuildSecretsReader {
         return new BuildSecrets(git, dockerConfig, Set.copyOf(values));
     }
 
-    private Secret fetch(String namespace, String name, String field) throws BuildBlockedException {
-        Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
-        if (secret == null) {
-            throw new BuildBlockedException("SecretNotFound",
-                    "the Secret " + name + " named by " + field + " does not exist in namespace " + namespace);
-        }
-        return secret;
+    private Secret fetch(ResourceID build, String name, String field) throws BuildBlockedException {
+        String namespace = build.getNamespace().orElseThrow();
+        return secrets.read(namespace, name, build).orElseThrow(() -> new BuildBlockedException("SecretNotFound",
+                "the Secret " + name + " named by " + field + " does not exist in namespace " + namespace));
     }
 
     private static String decoded(Secret secret, String key) {

@@ -62,15 +62,17 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     private final BuildPreflight preflight;
     private final SharedRefResolutions refResolver;
     private final RunFollower runs;
+    private final NamedSecretWatches secrets;
     private final OperatorConfig config;
     private final Clock clock;
     private final RefPolls polls = new RefPolls();
 
     @Inject
     public DevContainerBuildReconciler(BuildSpecValidator validator, BuildInputsLoader inputsLoader,
-            BuildPreflight preflight, SharedRefResolutions refResolver, RunFollower runs, OperatorConfig config,
-            Clock clock) {
+            BuildPreflight preflight, SharedRefResolutions refResolver, RunFollower runs, NamedSecretWatches secrets,
+            OperatorConfig config, Clock clock) {
         this.validator = validator;
+        this.secrets = secrets;
         this.inputsLoader = inputsLoader;
         this.preflight = preflight;
         this.refResolver = refResolver;
@@ -106,8 +108,9 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
                         .list(namespace.getMetadata().getName())
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .build();
+        // The Secrets builds name: one that appears or changes reconciles the builds that read it (see the class).
         return List.of(new InformerEventSource<>(runs, context), new InformerEventSource<>(policies, context),
-                new InformerEventSource<>(namespaces, context));
+                new InformerEventSource<>(namespaces, context), secrets);
     }
 
     @Override

@@ -52,7 +52,7 @@ public final class PreflightRun {
         this.config = config;
         this.validator = new BuildSpecValidator(config.builder().requireDigest());
         this.refResolver = new GitRefResolver(config.git().timeoutSeconds());
-        this.reader = new PreflightReader(config.git().timeoutSeconds());
+        this.reader = new PreflightReader(config.git().timeoutSeconds(), config.git().preflightMemoryBytes());
         this.podFactory = new BuilderPodFactory(
                 new PlainHttpRegistries(config.registry().plainHttpHosts().orElse(List.of())));
     }

@@ -27,6 +27,14 @@ public interface OperatorConfig {
     @WithDefault("50")
     int reconcileThreads();
 
+    /**
+     * Of those, first reconciles of new resources (ref resolution, preflight) at most: with many new builds at once
+     * (after an outage, an upgrade, a large GitOps sync), runs and builds in progress keep threads and API server
+     * time, so results are recorded while the backlog drains.
+     */
+    @WithDefault("8")
+    int firstReconciles();
+
     interface Builder {
         /** Envbuilder image used when a build names none; pinned by digest. */
         @WithDefault("ghcr.io/coder/envbuilder@sha256:b34ade2fb90a8536df76e7a15c6dd8c6352d0ae835a187b13467fa0c8a71e280")
@@ -89,6 +97,26 @@ public interface OperatorConfig {
         /** Timeout of ls-remote and fetches, in seconds. */
         @WithDefault("30")
         int timeoutSeconds();
+
+        /**
+         * Bytes that the preflight's fetches may hold in memory at once, all together (64 MiB). A fetch that does
+         * not fit is received into a temporary repository under {@code java.io.tmpdir} instead.
+         */
+        @WithDefault("67108864")
+        long preflightMemoryBytes();
+    }
+
+    /** Secrets that builds name, read through a watch on each (see NamedSecretWatches). */
+    Secrets secrets();
+
+    interface Secrets {
+        /** At most this many Secrets are watched; beyond, a Secret is read with a GET on each reconcile. */
+        @WithDefault("500")
+        int maxWatches();
+
+        /** A watch no build has read for this long may be closed to make room for another. */
+        @WithDefault("1h")
+        Duration watchIdleAfter();
     }
 
     interface Runs {

@@ -1,10 +1,12 @@
 package io.dcbuild.operator.egress;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Proxy;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.security.GeneralSecurityException;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.TrustManager;
 import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.transport.TransportHttp;
@@ -20,9 +22,11 @@ public final class EgressGitConnections extends JDKHttpConnectionFactory {
 
     private final EgressSettings settings;
     private final TrustManager[] trustManagers;
+    private final UnaryOperator<InputStream> responseBodies;
 
-    private EgressGitConnections(EgressSettings settings) {
+    private EgressGitConnections(EgressSettings settings, UnaryOperator<InputStream> responseBodies) {
         this.settings = settings;
+        this.responseBodies = responseBodies;
         try {
             this.trustManagers = settings.caBundlePem().isPresent()
                     ? TrustedCertificates.trustManagers(settings.caBundlePem().get()) : null;
@@ -33,7 +37,16 @@ public final class EgressGitConnections extends JDKHttpConnectionFactory {
 
     /** The callback to set on every JGit transport command of a build. */
     public static TransportConfigCallback transportConfig(EgressSettings settings) {
-        EgressGitConnections connections = new EgressGitConnections(settings);
+        return transportConfig(settings, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #transportConfig(EgressSettings)}, and every response body the transport reads goes through
+     * {@code responseBodies} (for example to count the bytes a fetch receives).
+     */
+    public static TransportConfigCallback transportConfig(EgressSettings settings,
+            UnaryOperator<InputStream> responseBodies) {
+        EgressGitConnections connections = new EgressGitConnections(settings, responseBodies);
         return transport -> {
             if (transport instanceof TransportHttp http) {
                 http.setHttpConnectionFactory(connections);
@@ -54,7 +67,7 @@ public final class EgressGitConnections extends JDKHttpConnectionFactory {
         } catch (URISyntaxException e) {
             throw new IOException("invalid git URL " + url, e);
         }
-        EgressConnection connection = new EgressConnection(url, proxy);
+        EgressConnection connection = new EgressConnection(url, proxy, responseBodies);
         if (trustManagers != null && "https".equalsIgnoreCase(url.getProtocol())) {
             try {
                 connection.configure(null, trustManagers, null);
@@ -65,10 +78,22 @@ public final class EgressGitConnections extends JDKHttpConnectionFactory {
         return connection;
     }
 
-    /** JGit's JDK connection, opened through the chosen proxy. */
+    /** JGit's JDK connection, opened through the chosen proxy; its response body read through a filter. */
     private static final class EgressConnection extends JDKHttpConnection {
-        EgressConnection(URL url, Proxy proxy) throws IOException {
+        private final UnaryOperator<InputStream> responseBodies;
+        private InputStream body;
+
+        EgressConnection(URL url, Proxy proxy, UnaryOperator<InputStream> responseBodies) throws IOException {
             super(url, proxy);
+            this.responseBodies = responseBodies;
+        }
+
+        @Override
+        public InputStream getInputStream() throws IOException {
+            if (body == null) {
+                body = responseBodies.apply(super.getInputStream());
+            }
+            return body;
         }
     }
 }

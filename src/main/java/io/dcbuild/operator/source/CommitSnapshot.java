@@ -3,7 +3,6 @@ package io.dcbuild.operator.source;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,24 +14,26 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.util.FileUtils;
 
 /**
  * The files of one fetched commit, read straight from its tree (no checkout). Symbolic links inside the repository
- * are followed; links that leave it read as missing. Closing deletes the temporary repository.
+ * are followed; links that leave it read as missing. Closing frees the repository (memory or temporary directory).
  */
 public final class CommitSnapshot implements RepositoryFiles, AutoCloseable {
 
     private static final int MAX_LINK_HOPS = 8;
 
     private final Repository repository;
-    private final Path directory;
+    private final Runnable release;
     private final ObjectId tree;
     private final long maxFileBytes;
 
-    CommitSnapshot(Repository repository, Path directory, ObjectId commit, long maxFileBytes) throws IOException {
+    /**
+     * @param release run after the repository is closed: gives back its memory, or deletes its temporary directory
+     */
+    CommitSnapshot(Repository repository, Runnable release, ObjectId commit, long maxFileBytes) throws IOException {
         this.repository = repository;
-        this.directory = directory;
+        this.release = release;
         this.maxFileBytes = maxFileBytes;
         try (RevWalk walk = new RevWalk(repository)) {
             this.tree = walk.parseCommit(commit).getTree().getId();
@@ -142,14 +143,13 @@ public final class CommitSnapshot implements RepositoryFiles, AutoCloseable {
         return !repository.getObjectDatabase().getShallowCommits().isEmpty();
     }
 
-    /** Closes the repository and deletes its temporary directory. */
+    /** Closes the repository and gives back what it held (memory or a temporary directory). */
     @Override
     public void close() {
-        repository.close();
         try {
-            FileUtils.delete(directory.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the temporary repository " + directory, e);
+            repository.close();
+        } finally {
+            release.run();
         }
     }
 }

@@ -2,7 +2,9 @@ package io.dcbuild.operator.source;
 
 import io.dcbuild.operator.egress.EgressGitConnections;
 import io.dcbuild.operator.egress.EgressSettings;
+import java.io.InputStream;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
@@ -17,6 +19,17 @@ public record GitAccess(Optional<GitCredentials> credentials, EgressSettings egr
     /** Sets credentials and connections on the transports a JGit command opens. */
     public <C extends TransportCommand<C, ?>> C applyTo(C command) {
         return command.setTransportConfigCallback(this::applyTo);
+    }
+
+    /**
+     * As {@link #applyTo(TransportCommand)}, and every response body the command's transports read goes through
+     * {@code responseBodies}.
+     */
+    public <C extends TransportCommand<C, ?>> C applyTo(C command, UnaryOperator<InputStream> responseBodies) {
+        return command.setTransportConfigCallback(transport -> {
+            applyTo(transport);
+            EgressGitConnections.transportConfig(egress, responseBodies).configure(transport);
+        });
     }
 
     /** Sets credentials and connections on a JGit transport opened directly. */

@@ -15,10 +15,13 @@ public final class PreflightReader {
     private final ShallowCommitFetcher fetcher;
     private final BuildReferenceReader references = new BuildReferenceReader();
 
-    /** Temporary repositories go under {@code java.io.tmpdir}; files up to {@link #DEFAULT_MAX_FILE_BYTES}. */
-    public PreflightReader(int timeoutSeconds) {
+    /**
+     * Fetches in memory within {@code memoryBytes} for all preflights together, beyond that in temporary repositories
+     * under {@code java.io.tmpdir}; reads files up to {@link #DEFAULT_MAX_FILE_BYTES}.
+     */
+    public PreflightReader(int timeoutSeconds, long memoryBytes) {
         this(new ShallowCommitFetcher(timeoutSeconds, Path.of(System.getProperty("java.io.tmpdir")),
-                DEFAULT_MAX_FILE_BYTES));
+                DEFAULT_MAX_FILE_BYTES, new FetchMemoryBudget(memoryBytes)));
     }
 
     public PreflightReader(ShallowCommitFetcher fetcher) {

@@ -6,14 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
+import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -23,9 +27,14 @@ import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
- * Fetches one commit and nothing else: the ref it was resolved from at depth 1 into a temporary bare repository.
- * When the ref has moved on since it was resolved, the commit itself is fetched by SHA at depth 1 (servers such as
- * GitHub, GitLab and JGit allow this for reachable commits).
+ * Fetches one commit and nothing else: the ref it was resolved from at depth 1. When the ref has moved on since it was
+ * resolved, the commit itself is fetched by SHA at depth 1 (servers such as GitHub, GitLab and JGit allow this for
+ * reachable commits).
+ *
+ * <p>The fetch is received in memory (an in-memory repository: nothing written to disk, no background gc), counted
+ * against a {@link FetchMemoryBudget} shared by all preflights. When the budget has no room (a large repository, or
+ * many preflights at once), the fetch starts again into a temporary bare repository on disk with automatic gc off,
+ * deleted when the snapshot is closed.
  */
 public final class ShallowCommitFetcher {
 
@@ -34,16 +43,20 @@ public final class ShallowCommitFetcher {
     private final int timeoutSeconds;
     private final Path workDirectory;
     private final long maxFileBytes;
+    private final FetchMemoryBudget memory;
 
     /**
      * @param timeoutSeconds network timeout of each git operation
-     * @param workDirectory  where temporary repositories are made (e.g. an emptyDir when the root is read-only)
+     * @param workDirectory  where temporary repositories are made when a fetch does not fit in memory (e.g. an
+     *                       emptyDir when the root is read-only)
      * @param maxFileBytes   the largest file the snapshots will read
+     * @param memory         the bytes all fetches may hold in memory at once
      */
-    public ShallowCommitFetcher(int timeoutSeconds, Path workDirectory, long maxFileBytes) {
+    public ShallowCommitFetcher(int timeoutSeconds, Path workDirectory, long maxFileBytes, FetchMemoryBudget memory) {
         this.timeoutSeconds = timeoutSeconds;
         this.workDirectory = workDirectory;
         this.maxFileBytes = maxFileBytes;
+        this.memory = memory;
     }
 
     /**
@@ -57,8 +70,30 @@ public final class ShallowCommitFetcher {
         return fetch(url, ref, GitAccess.of(credentials));
     }
 
-    public CommitSnapshot fetch(String url, ResolvedRef ref, GitAccess credentials) throws GitSourceException {
-        ObjectId commit = ObjectId.fromString(ref.commit());
+    public CommitSnapshot fetch(String url, ResolvedRef ref, GitAccess access) throws GitSourceException {
+        FetchMemoryAccount account = memory.account();
+        InMemoryRepository repository = new InMemoryRepository(new DfsRepositoryDescription("dcbuild-preflight"));
+        boolean handedOver = false;
+        try {
+            fetchInto(repository, url, ref, command -> access.applyTo(command, account::count));
+            CommitSnapshot snapshot = new CommitSnapshot(repository, account::close, commitOf(ref), maxFileBytes);
+            handedOver = true;
+            return snapshot;
+        } catch (GitSourceException | IOException e) {
+            if (!account.exceeded()) {
+                throw e instanceof GitSourceException g ? g : unreadable(url, ref, (IOException) e);
+            }
+        } finally {
+            if (!handedOver) {
+                repository.close();
+                account.close();
+            }
+        }
+        return fetchOnDisk(url, ref, access);
+    }
+
+    /** The same fetch into a temporary repository on disk, for a commit that did not fit in memory. */
+    private CommitSnapshot fetchOnDisk(String url, ResolvedRef ref, GitAccess access) throws GitSourceException {
         Path directory = createDirectory();
         Repository repository = null;
         boolean handedOver = false;
@@ -71,16 +106,13 @@ public final class ShallowCommitFetcher {
             config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOPACKLIMIT, 0);
             config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
             config.save();
-            Optional<ObjectId> tip = fetch(repository, url, ref.fullName(), credentials);
-            if (tip.isEmpty() || !tip.get().equals(commit)) {
-                fetchCommit(repository, url, ref, credentials);
-            }
-            CommitSnapshot snapshot = new CommitSnapshot(repository, directory, commit, maxFileBytes);
+            fetchInto(repository, url, ref, access::applyTo);
+            CommitSnapshot snapshot = new CommitSnapshot(repository, () -> delete(directory), commitOf(ref),
+                    maxFileBytes);
             handedOver = true;
             return snapshot;
         } catch (IOException e) {
-            throw new GitSourceException(GitSourceException.Kind.UNREACHABLE,
-                    "the fetched commit " + ref.commit() + " of " + url + " cannot be read: " + e.getMessage(), e);
+            throw unreadable(url, ref, e);
         } finally {
             if (!handedOver) {
                 if (repository != null) {
@@ -91,11 +123,39 @@ public final class ShallowCommitFetcher {
         }
     }
 
+    /** Fetches the ref, and the commit by SHA when the ref no longer points at it. */
+    private void fetchInto(Repository repository, String url, ResolvedRef ref, UnaryOperator<FetchCommand> access)
+            throws GitSourceException, IOException {
+        Optional<ObjectId> tip = fetch(repository, url, ref.fullName(), access);
+        if (tip.isEmpty() || !tip.get().equals(commitOf(ref))) {
+            // without a local ref nothing is offered as a "have": the shallow tip's missing parents are never walked
+            forget(repository);
+            fetchCommit(repository, url, ref, access);
+        }
+    }
+
+    private static void forget(Repository repository) throws IOException {
+        if (repository.exactRef(FETCHED_REF) != null) {
+            RefUpdate delete = repository.updateRef(FETCHED_REF);
+            delete.setForceUpdate(true);
+            delete.delete();
+        }
+    }
+
+    private static ObjectId commitOf(ResolvedRef ref) {
+        return ObjectId.fromString(ref.commit());
+    }
+
+    private static GitSourceException unreadable(String url, ResolvedRef ref, IOException e) {
+        return new GitSourceException(GitSourceException.Kind.UNREACHABLE,
+                "the fetched commit " + ref.commit() + " of " + url + " cannot be read: " + e.getMessage(), e);
+    }
+
     /** Fetches {@code refName} at depth 1; the commit it points at (tags peeled), if the server sent one. */
     private Optional<ObjectId> fetch(Repository repository, String url, String refName,
-            GitAccess credentials) throws GitSourceException, IOException {
+            UnaryOperator<FetchCommand> access) throws GitSourceException, IOException {
         try {
-            command(repository, url, new RefSpec("+" + refName + ":" + FETCHED_REF), credentials).call();
+            command(repository, url, new RefSpec("+" + refName + ":" + FETCHED_REF), access).call();
         } catch (TransportException e) {
             if (GitSourceFailure.refusedWant(e)) {
                 throw new GitSourceException(GitSourceException.Kind.REF_NOT_FOUND,
@@ -118,9 +178,9 @@ public final class ShallowCommitFetcher {
     }
 
     private void fetchCommit(Repository repository, String url, ResolvedRef ref,
-            GitAccess credentials) throws GitSourceException, IOException {
+            UnaryOperator<FetchCommand> access) throws GitSourceException, IOException {
         try {
-            command(repository, url, new RefSpec("+" + ref.commit() + ":" + FETCHED_REF), credentials).call();
+            command(repository, url, new RefSpec("+" + ref.commit() + ":" + FETCHED_REF), access).call();
         } catch (TransportException e) {
             GitSourceException classified = GitSourceFailure.classify(url, e);
             if (classified.isPermanent()) {
@@ -140,8 +200,9 @@ public final class ShallowCommitFetcher {
         }
     }
 
-    private FetchCommand command(Repository repository, String url, RefSpec refSpec, GitAccess access) {
-        return access.applyTo(Git.wrap(repository).fetch()
+    private FetchCommand command(Repository repository, String url, RefSpec refSpec,
+            UnaryOperator<FetchCommand> access) {
+        return access.apply(Git.wrap(repository).fetch()
                 .setRemote(url)
                 .setRefSpecs(List.of(refSpec))
                 .setDepth(1)

@@ -357,6 +357,38 @@ class DevContainerBuildScenarioTest {
     }
 
     @Test
+    void aSecretCreatedOrFixedLaterUnblocksItsBuildAtOnceNotAtTheNextPoll() {
+        String ns = namespace();
+        privateGit.createRepository(ns);
+        String commit = privateGit.commit(ns, "main", Map.of(".devcontainer/devcontainer.json", DEVCONTAINER_JSON,
+                ".devcontainer/Dockerfile", DOCKERFILE));
+        DevContainerBuild build = build(ns, "late-secret", privateGit.url(ns), "main", cacheRepo(ns));
+        build.getSpec().getSource().setCredentialsSecretRef(new SecretReference("git-late"));
+        build.getSpec().setPollInterval("1h"); // only the Secret's watch can bring it back within the test
+        create(build);
+        assertStalled(ns, "late-secret", "SecretNotFound", "git-late");
+
+        client().secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("git-late")
+                .endMetadata().withType("kubernetes.io/basic-auth")
+                .withData(Map.of("username", b64("dev"), "password", b64("a-wrong-token"))).build()).create();
+        await("the created Secret's wrong password reported").atMost(Duration.ofSeconds(30))
+                .until(() -> stalledReason(ns, "late-secret"), "GitAuthenticationFailed"::equals);
+
+        client().secrets().inNamespace(ns).withName("git-late").edit(secret -> new SecretBuilder(secret)
+                .withData(Map.of("username", b64("dev"), "password", b64("s3cret-git-token"))).build());
+        DevContainerBuild ready = awaitPhase(ns, "late-secret", BuildPhase.Ready, Duration.ofSeconds(60));
+
+        assertThat(ready.getStatus().getCommit()).isEqualTo(commit);
+    }
+
+    private String stalledReason(String ns, String name) {
+        DevContainerBuild build = get(ns, name);
+        return build == null || build.getStatus() == null ? null : build.getStatus().getConditions().stream()
+                .filter(c -> c.getType().equals("Stalled") && c.getStatus().equals("True"))
+                .map(Condition::getReason).findFirst().orElse(null);
+    }
+
+    @Test
     void deletingABuildLetsTheGarbageCollectorRemoveItsDerivedSecretWhileItsRunKeepsTheFailedPod() {
         String ns = namespace();
         newRepo(ns, DOCKERFILE);

@@ -64,6 +64,7 @@ class PendingBuildsBench {
             EnvbuilderKubeletSimulator kubelet = EnvbuilderKubeletSimulator.onNewNode(admin, 4);
             TestNamespaces namespaces = new TestNamespaces(admin);
             ReadyWatch ready = null;
+            Milestones milestones = null;
             try {
                 DevContainerBuildScenarioTest.devcontainerRepository(git, "pending",
                         DevContainerBuildScenarioTest.DOCKERFILE);
@@ -89,18 +90,30 @@ class PendingBuildsBench {
                     created.add(ns);
                 }
                 ready = new ReadyWatch(admin);
+                milestones = new Milestones(admin);
                 long heapBefore = liveHeap();
                 Logger root = Logger.getLogger("");
                 root.addHandler(errors);
                 root.setLevel(Level.WARNING); // a thousand builds' INFO lines would drown the figures
                 long start = System.nanoTime();
                 try (StandaloneOperator operator = StandaloneOperator.start(plane, token)) {
+                    long started = System.nanoTime();
                     ReadyWatch watch = ready;
                     await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(200))
                             .until(() -> watch.count() >= PENDING);
                     long heapAfter = liveHeap();
                     figure(figures, "pending_builds", PENDING, "waiting when the operator starts, "
                             + created.size() + " namespaces of " + PER_NAMESPACE + " identical builds");
+                    figure(figures, "pending_operator_started_ms", (started - start) / 1_000_000,
+                            "operator start returned (informers synced)");
+                    figure(figures, "pending_first_run_ms", (milestones.firstRun() - start) / 1_000_000,
+                            "the first run created (after ref resolution and preflight)");
+                    figure(figures, "pending_first_pod_ms", (milestones.firstPod() - start) / 1_000_000,
+                            "the first probe pod created");
+                    figure(figures, "pending_first_pod_done_ms", (milestones.firstPodDone() - start) / 1_000_000,
+                            "the first probe pod finished (simulated kubelet)");
+                    figure(figures, "pending_first_run_done_ms", (milestones.firstRunDone() - start) / 1_000_000,
+                            "the first run recorded its result");
                     figure(figures, "pending_first_ready_ms", (ready.first() - start) / 1_000_000,
                             "target: within 5,000 ms of the start");
                     figure(figures, "pending_all_ready_ms", (ready.last() - start) / 1_000_000, "(no target)");
@@ -122,7 +135,7 @@ class PendingBuildsBench {
                 errors.samples().forEach(sample -> say("    ERROR " + sample));
             } finally {
                 Logger.getLogger("").removeHandler(errors);
-                Fixtures.closeAll(ready, namespaces, kubelet, git, registry);
+                Fixtures.closeAll(ready, milestones, namespaces, kubelet, git, registry);
             }
         }
         Path out = Path.of("target", "bench", "pending-builds.json");
@@ -189,6 +202,110 @@ class PendingBuildsBench {
         @Override
         public void close() {
             informer.close();
+        }
+    }
+
+    /** When the first run of a pending namespace, its first pod, and the first finished pod were seen. */
+    private static final class Milestones implements AutoCloseable {
+
+        private final AtomicLong firstRun = new AtomicLong();
+        private final AtomicLong firstPod = new AtomicLong();
+        private final AtomicLong firstPodDone = new AtomicLong();
+        private final AtomicLong firstRunDone = new AtomicLong();
+        private final SharedIndexInformer<DevContainerBuildRun> runs;
+        private final SharedIndexInformer<io.fabric8.kubernetes.api.model.Pod> pods;
+
+        Milestones(KubernetesClient admin) {
+            FirstSighting<DevContainerBuildRun> runCreated = new FirstSighting<>(run -> pending(run.getMetadata()),
+                    firstRun);
+            FirstSighting<DevContainerBuildRun> runDone = new FirstSighting<>(run -> pending(run.getMetadata())
+                    && run.getStatus() != null && run.getStatus().getPhase() != null
+                    && run.getStatus().getPhase().isFinished(), firstRunDone);
+            runs = admin.resources(DevContainerBuildRun.class).inAnyNamespace().inform(new ResourceEventHandler<>() {
+                @Override
+                public void onAdd(DevContainerBuildRun run) {
+                    runCreated.onAdd(run);
+                    runDone.onAdd(run);
+                }
+
+                @Override
+                public void onUpdate(DevContainerBuildRun old, DevContainerBuildRun run) {
+                    runDone.onUpdate(old, run);
+                }
+
+                @Override
+                public void onDelete(DevContainerBuildRun run, boolean unknown) {
+                }
+            });
+            FirstSighting<io.fabric8.kubernetes.api.model.Pod> done = new FirstSighting<>(
+                    pod -> pending(pod.getMetadata()) && pod.getStatus() != null
+                            && ("Succeeded".equals(pod.getStatus().getPhase())
+                                    || "Failed".equals(pod.getStatus().getPhase())), firstPodDone);
+            FirstSighting<io.fabric8.kubernetes.api.model.Pod> created = new FirstSighting<>(
+                    pod -> pending(pod.getMetadata()), firstPod);
+            pods = admin.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
+                @Override
+                public void onAdd(io.fabric8.kubernetes.api.model.Pod pod) {
+                    created.onAdd(pod);
+                    done.onAdd(pod);
+                }
+
+                @Override
+                public void onUpdate(io.fabric8.kubernetes.api.model.Pod old, io.fabric8.kubernetes.api.model.Pod pod) {
+                    done.onUpdate(old, pod);
+                }
+
+                @Override
+                public void onDelete(io.fabric8.kubernetes.api.model.Pod pod, boolean unknown) {
+                }
+            });
+        }
+
+        private static boolean pending(io.fabric8.kubernetes.api.model.ObjectMeta metadata) {
+            return metadata.getNamespace().startsWith("pending");
+        }
+
+        long firstRun() {
+            return firstRun.get();
+        }
+
+        long firstPod() {
+            return firstPod.get();
+        }
+
+        long firstPodDone() {
+            return firstPodDone.get();
+        }
+
+        long firstRunDone() {
+            return firstRunDone.get();
+        }
+
+        @Override
+        public void close() {
+            runs.close();
+            pods.close();
+        }
+    }
+
+    /** Records the time at which an object first matched. */
+    private record FirstSighting<T>(java.util.function.Predicate<T> matches, AtomicLong at)
+            implements ResourceEventHandler<T> {
+
+        @Override
+        public void onAdd(T object) {
+            if (matches.test(object)) {
+                at.compareAndSet(0, System.nanoTime());
+            }
+        }
+
+        @Override
+        public void onUpdate(T old, T object) {
+            onAdd(object);
+        }
+
+        @Override
+        public void onDelete(T object, boolean unknown) {
         }
     }
 

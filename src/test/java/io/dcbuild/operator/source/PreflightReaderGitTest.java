@@ -45,6 +45,8 @@ class PreflightReaderGitTest {
 
     private GitHttpServer server;
 
+    private FetchMemoryBudget memory = new FetchMemoryBudget(FetchMemoryBudget.DEFAULT_BYTES);
+
     @AfterEach
     void stopServer() {
         if (server != null) {
@@ -94,6 +96,40 @@ class PreflightReaderGitTest {
         }
         assertThat(server.requests()).filteredOn(line -> line.startsWith("GET /git/app.git/info/refs"))
                 .hasSize(1);
+        assertThat(temporaryRepositories()).isEmpty();
+    }
+
+    @Test
+    void readsTheCommitInMemoryAndGivesTheMemoryBackWhenClosed() throws Exception {
+        server = GitHttpServer.start();
+        String url = server.createRepository("app");
+        String commit = server.commit("app", "main", Map.of(".devcontainer/devcontainer.json",
+                "{\"image\": \"debian:12\"}"));
+
+        try (CommitSnapshot snapshot = fetcher(PreflightReader.DEFAULT_MAX_FILE_BYTES).fetch(url,
+                new ResolvedRef("refs/heads/main", commit), Optional.empty())) {
+            assertThat(snapshot.read(".devcontainer/devcontainer.json")).contains("{\"image\": \"debian:12\"}");
+            assertThat(temporaryRepositories()).isEmpty();
+            assertThat(memory.inUse()).isPositive();
+        }
+        assertThat(memory.inUse()).isZero();
+    }
+
+    @Test
+    void aCommitThatDoesNotFitTheMemoryBudgetIsReadFromATemporaryRepositoryOnDisk() throws Exception {
+        server = GitHttpServer.start();
+        String url = server.createRepository("app");
+        String commit = server.commit("app", "main", Map.of(".devcontainer/devcontainer.json",
+                "{\"image\": \"debian:12\"}", "random.txt", randomText(64 * 1024)));
+        memory = new FetchMemoryBudget(1024);
+
+        try (CommitSnapshot snapshot = fetcher(PreflightReader.DEFAULT_MAX_FILE_BYTES).fetch(url,
+                new ResolvedRef("refs/heads/main", commit), Optional.empty())) {
+            assertThat(snapshot.read(".devcontainer/devcontainer.json")).contains("{\"image\": \"debian:12\"}");
+            assertThat(snapshot.isShallow()).isTrue();
+            assertThat(temporaryRepositories()).hasSize(1);
+            assertThat(memory.inUse()).isZero();
+        }
         assertThat(temporaryRepositories()).isEmpty();
     }
 
@@ -191,12 +227,22 @@ class PreflightReaderGitTest {
         }
     }
 
+    /** Text that does not compress much: the pack of a commit holding it is about as large. */
+    private static String randomText(int length) {
+        java.util.Random random = new java.util.Random(length);
+        StringBuilder text = new StringBuilder(length);
+        while (text.length() < length) {
+            text.append(Long.toString(random.nextLong(), 36));
+        }
+        return text.toString();
+    }
+
     private PreflightReader reader() {
         return new PreflightReader(fetcher(PreflightReader.DEFAULT_MAX_FILE_BYTES));
     }
 
     private ShallowCommitFetcher fetcher(long maxFileBytes) {
-        return new ShallowCommitFetcher(10, workDirectory, maxFileBytes);
+        return new ShallowCommitFetcher(10, workDirectory, maxFileBytes, memory);
     }
 
     private java.util.List<Path> temporaryRepositories() throws IOException {

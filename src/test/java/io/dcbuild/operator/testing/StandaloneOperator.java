@@ -8,6 +8,7 @@ import io.dcbuild.operator.builds.BuildSpecValidator;
 import io.dcbuild.operator.builds.BuilderPodFactory;
 import io.dcbuild.operator.builds.CaBundleConfigMap;
 import io.dcbuild.operator.builds.DevContainerBuildReconciler;
+import io.dcbuild.operator.builds.NamedSecretWatches;
 import io.dcbuild.operator.builds.RegistryCachedImageVerifier;
 import io.dcbuild.operator.builds.RegistryConfigSecret;
 import io.dcbuild.operator.builds.RunFollower;
@@ -77,20 +78,24 @@ public final class StandaloneOperator implements AutoCloseable {
         OperatorConfig settings = settings();
         Clock clock = Clock.systemUTC();
         PlainHttpRegistries plainHttp = new PlainHttpRegistries(List.of("127.0.0.1", "localhost"));
+        NamedSecretWatches secrets = new NamedSecretWatches(client, settings.secrets().maxWatches(),
+                settings.secrets().watchIdleAfter(), clock);
         DevContainerBuildReconciler builds = new DevContainerBuildReconciler(
                 new BuildSpecValidator(settings.builder().requireDigest()),
-                new BuildInputsLoader(new PolicyMaterialReader(client), new BuildSecretsReader(client),
+                new BuildInputsLoader(new PolicyMaterialReader(client), new BuildSecretsReader(secrets),
                         new RegistryConfigSecret(client), new CaBundleConfigMap(client)),
-                new BuildPreflight(new PreflightReader(settings.git().timeoutSeconds())),
+                new BuildPreflight(new PreflightReader(settings.git().timeoutSeconds(),
+                        settings.git().preflightMemoryBytes())),
                 new SharedRefResolutions(new GitRefResolver(settings.git().timeoutSeconds()), clock),
                 new RunFollower(client, new BuilderPodFactory(plainHttp), new PodLogs(client),
                         new RegistryCachedImageVerifier(new EgressHttpClients(settings.registry().connectTimeout()),
                                 plainHttp),
                         settings.build().failureLogLines(), clock),
-                settings, clock);
+                secrets, settings, clock);
         Operator operator = new Operator(overrider -> overrider.withKubernetesClient(client)
                 .withCloseClientOnStop(true)
-                .withExecutorService(new PrioritizedReconcileExecutor(settings.reconcileThreads())));
+                .withExecutorService(new PrioritizedReconcileExecutor(settings.reconcileThreads(),
+                        settings.firstReconciles())));
         operator.register(builds);
         operator.register(new DevContainerBuildRunReconciler(client, settings, clock));
         try {
