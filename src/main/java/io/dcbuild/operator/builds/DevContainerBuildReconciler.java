@@ -9,9 +9,9 @@ import io.dcbuild.operator.config.OperatorConfig;
 import io.dcbuild.operator.policy.EffectivePolicy;
 import io.dcbuild.operator.policy.PolicyCompliance;
 import io.dcbuild.operator.policy.PolicyDirectory;
-import io.dcbuild.operator.source.SharedRefResolutions;
 import io.dcbuild.operator.source.GitSourceException;
 import io.dcbuild.operator.source.ResolvedRef;
+import io.dcbuild.operator.source.SharedRefResolutions;
 import io.dcbuild.operator.status.BuildStatusRecorder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -115,6 +115,17 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
 
     @Override
     public UpdateControl<DevContainerBuild> reconcile(DevContainerBuild build, Context<DevContainerBuild> context)
+            throws Exception {
+        try {
+            return reconcileSteps(build, context);
+        } catch (StackOverflowError | LinkageError | AssertionError bug) {
+            // an Error would escape the SDK's handling and leave the build unreconciled for good: make it a
+            // failure that ends in a condition (InternalError) and is retried like any other
+            throw new IllegalStateException(bug.toString(), bug);
+        }
+    }
+
+    private UpdateControl<DevContainerBuild> reconcileSteps(DevContainerBuild build, Context<DevContainerBuild> context)
             throws Exception {
         String before = StatusFingerprint.of(build.getStatus());
         if (build.getStatus() == null) {
@@ -281,9 +292,11 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
         if (build.getStatus() == null) {
             build.setStatus(new DevContainerBuildStatus());
         }
-        String reason = e instanceof GitSourceException ? "GitUnreachable" : "TransientError";
+        String reason = ReconcileFailureReason.of(e);
         String attempt = context.getRetryInfo().map(r -> " (attempt " + r.getAttemptCount() + ")").orElse("");
-        new BuildStatusRecorder(build, clock).retrying(reason, "retrying with backoff" + attempt + ": "
+        String what = reason.equals(ReconcileFailureReason.INTERNAL_ERROR) ? "an internal error of the operator (" + e.getClass().getName()
+                + "), please report it; " : "";
+        new BuildStatusRecorder(build, clock).retrying(reason, what + "retrying with backoff" + attempt + ": "
                 + describe(e));
         LOG.warnf("%s/%s: %s: %s", build.getMetadata().getNamespace(), build.getMetadata().getName(), reason,
                 describe(e));

@@ -15,6 +15,9 @@ import java.util.Map;
  */
 final class DockerfileWordExpander {
 
+    /** Substitutions nested deeper than this make the word unresolved (and keep the expander's stack bounded). */
+    static final int MAX_NESTING = 16;
+
     private final char escape;
 
     DockerfileWordExpander(char escape) {
@@ -23,7 +26,7 @@ final class DockerfileWordExpander {
 
     /** {@code word} with the variables of {@code scope} substituted; absent names have no value. */
     ExpandedWord expand(String word, Map<String, ArgumentValue> scope) {
-        Expansion expansion = new Expansion(word, scope);
+        Expansion expansion = new Expansion(word, scope, 0);
         String text = expansion.run();
         return expansion.problem == null ? ExpandedWord.resolved(text) : ExpandedWord.unresolved(expansion.problem);
     }
@@ -32,12 +35,14 @@ final class DockerfileWordExpander {
     private final class Expansion {
         private final String word;
         private final Map<String, ArgumentValue> scope;
+        private final int nesting;
         private int at;
         private String problem;
 
-        Expansion(String word, Map<String, ArgumentValue> scope) {
+        Expansion(String word, Map<String, ArgumentValue> scope, int nesting) {
             this.word = word;
             this.scope = scope;
+            this.nesting = nesting;
         }
 
         String run() {
@@ -154,7 +159,11 @@ final class DockerfileWordExpander {
         }
 
         private String nested(String argument) {
-            Expansion inner = new Expansion(argument, scope);
+            if (nesting >= MAX_NESTING) {
+                fail("substitutions are nested more than " + MAX_NESTING + " deep");
+                return "";
+            }
+            Expansion inner = new Expansion(argument, scope, nesting + 1);
             String text = inner.run();
             if (inner.problem != null) {
                 fail(inner.problem);

@@ -53,6 +53,16 @@ class DockerfileWordExpanderTest {
         assertThat(backslash.expand("${SET", scope).problem()).get().asString().contains("without a closing");
     }
 
+    @Test
+    void deepNestingIsRefusedInsteadOfOverflowingTheStack() {
+        String deep = "${A:-".repeat(100_000) + "x" + "}".repeat(100_000);
+        assertThat(backslash.expand(deep, scope).problem()).get().asString()
+                .contains("nested more than " + DockerfileWordExpander.MAX_NESTING + " deep");
+        String allowed = "${A:-".repeat(DockerfileWordExpander.MAX_NESTING) + "x"
+                + "}".repeat(DockerfileWordExpander.MAX_NESTING);
+        assertThat(expand(allowed)).isEqualTo("x");
+    }
+
     private String expand(String word) {
         ExpandedWord expanded = backslash.expand(word, scope);
         assertThat(expanded.problem()).as(word).isEmpty();

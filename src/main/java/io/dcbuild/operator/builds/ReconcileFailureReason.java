@@ -1,0 +1,33 @@
+package io.dcbuild.operator.builds;
+
+import io.dcbuild.operator.registry.RegistryException;
+import io.dcbuild.operator.source.GitSourceException;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The condition reason of a reconcile that threw: a git server, the API server or a registry out of reach (transient:
+ * retried with backoff, heals when it is back), or a bug of the operator ({@link #INTERNAL_ERROR}, retried too, and
+ * named as such so that nobody waits for it to heal).
+ */
+final class ReconcileFailureReason {
+
+    static final String GIT_UNREACHABLE = "GitUnreachable";
+    static final String TRANSIENT_ERROR = "TransientError";
+    static final String INTERNAL_ERROR = "InternalError";
+
+    private ReconcileFailureReason() {
+    }
+
+    static String of(Exception e) {
+        if (e instanceof GitSourceException) {
+            return GIT_UNREACHABLE;
+        }
+        if (e instanceof KubernetesClientException || e instanceof IOException || e instanceof UncheckedIOException
+                || e instanceof RegistryException) {
+            return TRANSIENT_ERROR;
+        }
+        return INTERNAL_ERROR;
+    }
+}
