@@ -5,6 +5,7 @@ import io.dcbuild.operator.egress.EgressSettings;
 import io.dcbuild.operator.policy.PolicyMaterial;
 import io.dcbuild.operator.policy.PolicyMaterialReader;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.Optional;
 
 /**
  * Gathers a build's inputs: its Secrets, what its policies refer to (CA bundle, registry credentials), the
@@ -29,9 +30,13 @@ public class BuildInputsLoader {
         PolicyMaterial material = policyMaterial.read(settings.policy());
         BuildSecrets buildSecrets = secrets.read(ResourceID.fromResource(build), settings, material);
         EgressSettings egress = EgressSettings.of(settings.policy().proxy(), material.caBundlePem());
-        DerivedObjects derived = new DerivedObjects(
-                buildSecrets.dockerConfigJson().map(json -> registryConfigSecret.apply(build, json)),
-                material.caBundlePem().map(pem -> caBundleConfigMap.apply(build, pem)));
+        Optional<String> registryConfig = buildSecrets.dockerConfigJson().isPresent()
+                ? Optional.of(registryConfigSecret.apply(build, buildSecrets.dockerConfigJson().get()))
+                : Optional.empty();
+        Optional<String> caBundle = material.caBundlePem().isPresent()
+                ? Optional.of(caBundleConfigMap.apply(build, material.caBundlePem().get()))
+                : Optional.empty();
+        DerivedObjects derived = new DerivedObjects(registryConfig, caBundle);
         return new BuildInputs(settings, buildSecrets, egress, derived);
     }
 }

@@ -49,7 +49,7 @@ public class BuildSecretsReader {
                         + PASSWORD_KEY + "' key (expected keys: username, password)");
             }
             git = Optional.of(new GitCredentials(username == null ? "git" : username, password));
-            values.add(password);
+            values.addAll(SecretForms.ofBasicAuth(git.get().username(), password));
         }
         Optional<String> dockerConfig = Optional.empty();
         if (policy.dockerConfigJson().isPresent()
@@ -87,7 +87,10 @@ public class BuildSecretsReader {
         return null;
     }
 
-    /** The credential strings of a docker config, and the user:password pairs inside base64 auth fields. */
+    /**
+     * The credential strings of a docker config and the user:password pairs inside base64 auth fields, in every form
+     * ({@link SecretForms}).
+     */
     static Set<String> secretStringsOf(String dockerConfigJson) {
         Set<String> found = new HashSet<>();
         Matcher matcher = JSON_SECRET_FIELD.matcher(dockerConfigJson);
@@ -107,7 +110,9 @@ public class BuildSecretsReader {
                 }
             }
         }
-        found.add(Base64.getEncoder().encodeToString(dockerConfigJson.getBytes(StandardCharsets.UTF_8)));
-        return found;
+        Set<String> forms = new HashSet<>();
+        found.forEach(value -> forms.addAll(SecretForms.of(value)));
+        forms.add(Base64.getEncoder().encodeToString(dockerConfigJson.getBytes(StandardCharsets.UTF_8)));
+        return forms;
     }
 }

@@ -93,6 +93,9 @@ public class BuildSpecValidator {
                 problems.add("spec.source.url '" + url + "' must be an http(s) URL");
             } else if (uri.getHost() == null) {
                 problems.add("spec.source.url '" + url + "' has no host");
+            } else if (uri.getPort() > 65535) {
+                problems.add("spec.source.url '" + url + "' names port " + uri.getPort()
+                        + "; ports go from 1 to 65535");
             }
         } catch (URISyntaxException e) {
             problems.add("spec.source.url is not a valid URL: " + e.getReason());

@@ -29,13 +29,13 @@ public class CaBundleConfigMap {
         return build.getMetadata().getName() + "-ca-bundle";
     }
 
-    public String apply(DevContainerBuild build, String pem) {
+    public String apply(DevContainerBuild build, String pem) throws BuildBlockedException {
         ConfigMap desired = new ConfigMapBuilder()
                 .withMetadata(DerivedObjectWriter.metadata(build, nameFor(build)))
                 .withData(Map.of(PEM_KEY, pem,
                         BASE64_KEY, Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8))))
                 .build();
-        writer.apply(desired, (existing, wanted) -> Objects.equals(existing.getData(), wanted.getData()));
+        writer.apply(build, desired, (existing, wanted) -> Objects.equals(existing.getData(), wanted.getData()));
         return nameFor(build);
     }
 }

@@ -158,6 +158,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
         BuildSettings settings = BuildSettings.of(build.getSpec(), config, policy);
         try {
             BuildInputs inputs = inputsLoader.load(build, settings);
+            recorder.redacting(inputs.secrets().values());
             if (trigger.shouldResolveRef(settings.pollInterval())) {
                 ResolvedRef ref = resolve(settings, inputs);
                 String cacheKey = CacheKey.of(ref.commit(), settings);
@@ -175,6 +176,8 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
             }
         } catch (BuildBlockedException e) {
             recorder.stalled(e.reason(), e.getMessage());
+        } catch (GitSourceException e) {
+            throw e.redacted(recorder::redact); // retried; its message reaches the status and the log
         }
         return respond(build, before, trigger, settings.pollInterval());
     }

@@ -1,10 +1,9 @@
 package io.dcbuild.operator.builds;
 
+import io.dcbuild.operator.status.SecretRedaction;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** The last lines of a pod log, with secret values replaced, fit for a condition message. */
 public final class LogTail {
@@ -26,12 +25,6 @@ public final class LogTail {
 
     /** Replaces every secret value (longest first, so that a value inside another does not leak parts). */
     public static String redact(String text, Collection<String> secrets) {
-        String result = text;
-        for (String secret : secrets.stream().filter(s -> s != null && s.length() >= 3)
-                .sorted(Comparator.comparingInt(String::length).reversed())
-                .collect(Collectors.toList())) {
-            result = result.replace(secret, "***");
-        }
-        return result;
+        return SecretRedaction.redact(text, secrets);
     }
 }

@@ -29,7 +29,7 @@ public class RegistryConfigSecret {
     }
 
     /** Creates or updates the derived Secret; returns its name. */
-    public String apply(DevContainerBuild build, String dockerConfigJson) {
+    public String apply(DevContainerBuild build, String dockerConfigJson) throws BuildBlockedException {
         String value = Base64.getEncoder().encodeToString(dockerConfigJson.getBytes(StandardCharsets.UTF_8));
         String data = Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
         Secret desired = new SecretBuilder()
@@ -37,7 +37,7 @@ public class RegistryConfigSecret {
                 .withType("Opaque")
                 .withData(Map.of(KEY, data))
                 .build();
-        writer.apply(desired, (existing, wanted) -> Objects.equals(existing.getData(), wanted.getData()));
+        writer.apply(build, desired, (existing, wanted) -> Objects.equals(existing.getData(), wanted.getData()));
         return nameFor(build);
     }
 }

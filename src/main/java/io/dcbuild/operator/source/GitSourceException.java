@@ -1,5 +1,8 @@
 package io.dcbuild.operator.source;
 
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
 /** A git server refused or failed a request. {@link #isPermanent()} tells whether retrying can help. */
 public class GitSourceException extends Exception {
 
@@ -41,5 +44,19 @@ public class GitSourceException extends Exception {
 
     public boolean isPermanent() {
         return kind.permanent;
+    }
+
+    /**
+     * This failure with its message passed through {@code redaction}. The cause is left out (its messages could hold
+     * what was redacted); the stack trace is kept.
+     */
+    public GitSourceException redacted(UnaryOperator<String> redaction) {
+        String message = redaction.apply(getMessage());
+        if (Objects.equals(message, getMessage()) && getCause() == null) {
+            return this;
+        }
+        GitSourceException redacted = new GitSourceException(kind, message, null);
+        redacted.setStackTrace(getStackTrace());
+        return redacted;
     }
 }

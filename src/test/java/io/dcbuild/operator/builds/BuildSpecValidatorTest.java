@@ -38,6 +38,14 @@ class BuildSpecValidatorTest {
     }
 
     @Test
+    void namesAPortOutOfRange() {
+        DevContainerBuildSpec spec = validSpec();
+        spec.getSource().setUrl("https://git.example.com:99999/x.git");
+        assertThat(validator.validate(spec)).singleElement().asString()
+                .contains("spec.source.url").contains("port 99999").contains("1 to 65535");
+    }
+
+    @Test
     void refusesCredentialsInTheUrlWithoutEchoingThem() {
         DevContainerBuildSpec spec = validSpec();
         spec.getSource().setUrl("https://bob:hunter2@git.example.com/x.git");

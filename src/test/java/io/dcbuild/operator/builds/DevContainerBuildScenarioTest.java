@@ -429,6 +429,31 @@ class DevContainerBuildScenarioTest {
     }
 
     @Test
+    void aUsersObjectNamedLikeADerivedOneIsNeverTouchedAndTheBuildSaysSo() {
+        String ns = namespace();
+        newRepo(ns, DOCKERFILE);
+        client().secrets().inNamespace(ns).resource(dockerConfigSecret("regcred")).create();
+        Secret users = client().secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata()
+                .withName("taken-registry-config").addToLabels("team", "payments").endMetadata()
+                .withData(Map.of("token", b64("the-users-own-data"))).build()).create();
+        DevContainerBuild build = build(ns, "taken", git.url(ns), "main", cacheRepo(ns));
+        build.getSpec().setRegistryCredentialsSecretRef(new SecretReference("regcred"));
+        create(build);
+
+        assertStalled(ns, "taken", "DerivedNameTaken", "taken-registry-config");
+        client().resources(DevContainerBuild.class).inNamespace(ns).withName("taken").delete();
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(ns, "taken") == null);
+
+        Secret after = client().secrets().inNamespace(ns).withName("taken-registry-config").get();
+        assertThat(after).as("the user's Secret outlives the build").isNotNull();
+        assertThat(after.getData()).isEqualTo(users.getData());
+        assertThat(after.getMetadata().getLabels()).isEqualTo(Map.of("team", "payments"));
+        assertThat(after.getMetadata().getOwnerReferences()).isEmpty();
+        assertThat(after.getMetadata().getResourceVersion()).isEqualTo(users.getMetadata().getResourceVersion());
+        assertThat(createdPods.in(ns)).isEmpty();
+    }
+
+    @Test
     void rebuildAnnotationRunsTheBuilderAgain() {
         String ns = namespace();
         newRepo(ns, DOCKERFILE);

@@ -18,5 +18,10 @@ class PollIntervalTest {
     void refusesNonsenseAndTooShortIntervals() {
         assertThatThrownBy(() -> PollInterval.parse("5 minutes")).hasMessageContaining("not a duration");
         assertThatThrownBy(() -> PollInterval.parse("1s")).hasMessageContaining("minimum");
+        assertThatThrownBy(() -> PollInterval.parse("99999999999999999999999h"))
+                .hasMessageContaining("longer than the maximum poll interval of 366 days");
+        assertThatThrownBy(() -> PollInterval.parse("9000h")).hasMessageContaining("maximum");
+        assertThat(PollInterval.parse("8760h")).isEqualTo(Duration.ofDays(365));
+        assertThat(PollInterval.parse("0005m")).isEqualTo(Duration.ofMinutes(5));
     }
 }
