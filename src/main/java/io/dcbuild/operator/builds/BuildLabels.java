@@ -15,6 +15,34 @@ public final class BuildLabels {
 
     public static final String CONTAINER_NAME = "envbuilder";
 
+    /** Label values are at most this long. */
+    static final int MAX_LABEL_VALUE = 63;
+    /** Object names (DNS subdomains) are at most this long. */
+    static final int MAX_NAME = 253;
+    private static final int HASH_DIGITS = 10;
+
     private BuildLabels() {
+    }
+
+    /**
+     * The value of {@link #BUILD} for a build: its name, or for a name longer than a label value may be, its start
+     * and a hash of the whole name (so that two long names never share a value).
+     */
+    public static String buildValue(String buildName) {
+        return shortened(buildName, "", MAX_LABEL_VALUE);
+    }
+
+    /** The name of an object derived for a build: {@code <build><suffix>}, shortened with a hash if too long. */
+    public static String derivedName(String buildName, String suffix) {
+        return shortened(buildName, suffix, MAX_NAME);
+    }
+
+    private static String shortened(String name, String suffix, int max) {
+        if (name.length() + suffix.length() <= max) {
+            return name + suffix;
+        }
+        String hash = CacheKey.sha256(name).substring(0, HASH_DIGITS);
+        String start = name.substring(0, max - suffix.length() - HASH_DIGITS - 1).replaceAll("[^a-zA-Z0-9]+$", "");
+        return start + "-" + hash + suffix;
     }
 }

@@ -1,6 +1,7 @@
 package io.dcbuild.operator.builds;
 
 import io.dcbuild.operator.policy.PolicyMaterial;
+import io.dcbuild.operator.registry.DockerConfigJson;
 import io.dcbuild.operator.source.GitCredentials;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -64,6 +65,13 @@ public class BuildSecretsReader {
                 throw new BuildBlockedException("InvalidRegistryCredentialsSecret", "the Secret " + name
                         + " named by spec.registryCredentialsSecretRef must be of type " + DOCKER_CONFIG_TYPE
                         + " with the key " + DOCKER_CONFIG_KEY);
+            }
+            try {
+                DockerConfigJson.parse(json);
+            } catch (IllegalArgumentException e) {
+                throw new BuildBlockedException("InvalidRegistryCredentialsSecret", "the Secret " + name
+                        + " named by spec.registryCredentialsSecretRef is not a usable docker config: "
+                        + e.getMessage());
             }
             dockerConfig = Optional.of(json);
             values.addAll(secretStringsOf(json));

@@ -44,7 +44,7 @@ public class BuilderPodFactory {
                     .withName(RunNames.of(run.cacheKey(), Optional.empty(), 1) + "-" + role.label())
                     .withNamespace(build.getMetadata().getNamespace())
                     .addToLabels(BuildLabels.MANAGED_BY, BuildLabels.MANAGED_BY_VALUE)
-                    .addToLabels(BuildLabels.BUILD, build.getMetadata().getName())
+                    .addToLabels(BuildLabels.BUILD, BuildLabels.buildValue(build.getMetadata().getName()))
                     .addToLabels(BuildLabels.ROLE, role.label())
                 .endMetadata()
                 .withSpec(spec(settings, run, role, derived))

@@ -26,7 +26,7 @@ public class CaBundleConfigMap {
     }
 
     public static String nameFor(DevContainerBuild build) {
-        return build.getMetadata().getName() + "-ca-bundle";
+        return BuildLabels.derivedName(build.getMetadata().getName(), "-ca-bundle");
     }
 
     public String apply(DevContainerBuild build, String pem) throws BuildBlockedException {

@@ -26,7 +26,7 @@ final class DerivedObjectWriter {
                 .withName(name)
                 .withNamespace(build.getMetadata().getNamespace())
                 .addToLabels(BuildLabels.MANAGED_BY, BuildLabels.MANAGED_BY_VALUE)
-                .addToLabels(BuildLabels.BUILD, build.getMetadata().getName())
+                .addToLabels(BuildLabels.BUILD, BuildLabels.buildValue(build.getMetadata().getName()))
                 .addToOwnerReferences(OwnerReferences.controlledBy(build))
                 .build();
     }
@@ -65,7 +65,7 @@ final class DerivedObjectWriter {
         Map<String, String> labels = existing.getMetadata().getLabels() == null ? Map.of()
                 : existing.getMetadata().getLabels();
         boolean labelled = BuildLabels.MANAGED_BY_VALUE.equals(labels.get(BuildLabels.MANAGED_BY))
-                && build.getMetadata().getName().equals(labels.get(BuildLabels.BUILD));
+                && BuildLabels.buildValue(build.getMetadata().getName()).equals(labels.get(BuildLabels.BUILD));
         boolean controlledElsewhere = existing.getMetadata().getOwnerReferences().stream()
                 .anyMatch(owner -> Boolean.TRUE.equals(owner.getController())
                         && !(owner.getKind().equals(build.getKind())

@@ -25,7 +25,7 @@ public class RegistryConfigSecret {
     }
 
     public static String nameFor(DevContainerBuild build) {
-        return build.getMetadata().getName() + "-registry-config";
+        return BuildLabels.derivedName(build.getMetadata().getName(), "-registry-config");
     }
 
     /** Creates or updates the derived Secret; returns its name. */

@@ -3,6 +3,7 @@ package io.dcbuild.operator.policy;
 import io.dcbuild.operator.api.v1alpha1.NamespacedKeyReference;
 import io.dcbuild.operator.api.v1alpha1.PolicyRegistryCredentials;
 import io.dcbuild.operator.builds.BuildBlockedException;
+import io.dcbuild.operator.registry.DockerConfigJson;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -43,6 +44,13 @@ public class PolicyMaterialReader {
                 ref.setKind("Secret");
             }
             dockerConfig = Optional.of(value(ref, DEFAULT_DOCKER_CONFIG_KEY, "registryCredentials", policy));
+            try {
+                DockerConfigJson.parse(dockerConfig.get());
+            } catch (IllegalArgumentException e) {
+                throw new BuildBlockedException("PolicyRegistryCredentialsInvalid", "the registryCredentials of "
+                        + "policy " + policy.governing().orElse("?") + " name " + describe(ref) + ", which is not a "
+                        + "usable docker config: " + e.getMessage());
+            }
             enforce = Boolean.TRUE.equals(credentials.getEnforce());
         }
         return new PolicyMaterial(ca, dockerConfig, enforce);

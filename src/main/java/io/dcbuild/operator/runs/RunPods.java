@@ -21,7 +21,7 @@ final class RunPods {
                     .withNamespace(run.getMetadata().getNamespace())
                     .addToLabels(BuildLabels.MANAGED_BY, BuildLabels.MANAGED_BY_VALUE)
                     .addToLabels(RunNames.RUN_LABEL, run.getMetadata().getName())
-                    .addToLabels(BuildLabels.BUILD, run.getSpec().getRequestedBy())
+                    .addToLabels(BuildLabels.BUILD, BuildLabels.buildValue(run.getSpec().getRequestedBy()))
                     .addToLabels(BuildLabels.ROLE, role.label())
                     .addToLabels(BuildLabels.CACHE_KEY, run.getSpec().getCacheKey().substring(0, 32))
                     .addToOwnerReferences(OwnerReferences.controlledBy(run))

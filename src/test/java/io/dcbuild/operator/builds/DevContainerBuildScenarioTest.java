@@ -429,6 +429,47 @@ class DevContainerBuildScenarioTest {
     }
 
     @Test
+    void aBuildWhoseNameIsTooLongForALabelValueStillBuilds() {
+        String ns = namespace();
+        newRepo(ns, DOCKERFILE);
+        client().secrets().inNamespace(ns).resource(dockerConfigSecret("regcred")).create();
+        String name = "a-build-name-of-seventy-characters-which-is-longer-than-labels-allow-x";
+        assertThat(name).hasSize(70);
+        DevContainerBuild build = build(ns, name, git.url(ns), "main", cacheRepo(ns));
+        build.getSpec().setRegistryCredentialsSecretRef(new SecretReference("regcred"));
+        create(build);
+
+        awaitPhase(ns, name, BuildPhase.Ready);
+
+        assertThat(createdPods.in(ns)).isNotEmpty().allSatisfy(pod -> assertThat(pod.getMetadata().getLabels()
+                .get("dcbuild.io/build")).hasSizeLessThanOrEqualTo(63).startsWith("a-build-name-of-seventy"));
+        assertThat(client().secrets().inNamespace(ns).withName(name + "-registry-config").get()).isNotNull();
+    }
+
+    @Test
+    void aMalformedRegistrySecretStartsNoPodAndItsFixUnblocksTheBuild() {
+        String ns = namespace();
+        newRepo(ns, DOCKERFILE);
+        String broken = "{\"auths\":{\"" + registry.hostPort() + "\":{\"auth\":\"not base64 at all!\"}}}";
+        client().secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("regcred")
+                .endMetadata().withType("kubernetes.io/dockerconfigjson")
+                .withData(Map.of(".dockerconfigjson", b64(broken))).build()).create();
+        DevContainerBuild build = build(ns, "badcred", git.url(ns), "main", cacheRepo(ns));
+        build.getSpec().setRegistryCredentialsSecretRef(new SecretReference("regcred"));
+        build.getSpec().setPollInterval("1h");
+        create(build);
+
+        assertStalled(ns, "badcred", "InvalidRegistryCredentialsSecret", "is not valid base64");
+        assertThat(condition(get(ns, "badcred"), "Stalled").getMessage()).contains("regcred")
+                .doesNotContain("not base64 at all");
+        assertThat(createdPods.in(ns)).isEmpty();
+
+        client().secrets().inNamespace(ns).withName("regcred").edit(secret -> dockerConfigSecret("regcred"));
+
+        awaitPhase(ns, "badcred", BuildPhase.Ready);
+    }
+
+    @Test
     void aUsersObjectNamedLikeADerivedOneIsNeverTouchedAndTheBuildSaysSo() {
         String ns = namespace();
         newRepo(ns, DOCKERFILE);
