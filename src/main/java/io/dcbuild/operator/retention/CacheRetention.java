@@ -2,6 +2,7 @@ package io.dcbuild.operator.retention;
 
 import io.dcbuild.operator.registry.DistributionClient;
 import io.dcbuild.operator.registry.ImageReference;
+import io.dcbuild.operator.registry.RepositoryIdentity;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,25 +43,35 @@ public final class CacheRetention {
      *                          of every build); a repository that has marks is swept even when not listed here
      */
     public RetentionReport run(MarkSet marks, Collection<String> cacheRepositories, RetentionSettings settings) {
+        return run(marks, cacheRepositories, settings, RecordedNow.NOTHING_NEW);
+    }
+
+    /**
+     * As {@link #run(MarkSet, Collection, RetentionSettings)}, and right before each delete {@code recordedNow} is
+     * asked whether a build has recorded the digest since {@code marks} were read: if so, it stays.
+     */
+    public RetentionReport run(MarkSet marks, Collection<String> cacheRepositories, RetentionSettings settings,
+            RecordedNow recordedNow) {
         Instant startedAt = clock.instant();
         List<String> errors = new ArrayList<>(marks.unusable());
         Map<String, ImageReference> repositories = new LinkedHashMap<>();
         for (String name : cacheRepositories) {
             try {
                 ImageReference repository = ImageReference.parse(name.strip()).repositoryOnly();
-                repositories.putIfAbsent(repository.name(), repository);
+                repositories.putIfAbsent(RepositoryIdentity.of(repository), repository);
             } catch (IllegalArgumentException e) {
                 errors.add("cache repository '" + name + "' cannot be swept: " + e.getMessage());
             }
         }
         for (String name : marks.repositories()) {
-            repositories.putIfAbsent(name, ImageReference.parse(name));
+            ImageReference repository = ImageReference.parse(name);
+            repositories.putIfAbsent(RepositoryIdentity.of(repository), repository);
         }
         List<RepositoryReport> reports = new ArrayList<>();
         for (ImageReference repository : repositories.values()) {
             RequestCounter requests = new RequestCounter();
             DistributionClient client = access.client(repository.registry(), requests);
-            reports.add(new RetentionSweep(client, settings, clock.instant())
+            reports.add(new RetentionSweep(client, settings, clock.instant(), recordedNow)
                     .sweep(repository, marks.digests(repository), requests));
         }
         return new RetentionReport(startedAt, clock.instant(), settings.dryRun(), reports, errors);

@@ -4,6 +4,7 @@ import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildStatus;
 import io.dcbuild.operator.api.v1alpha1.HistoryEntry;
 import io.dcbuild.operator.registry.ImageReference;
+import io.dcbuild.operator.registry.RepositoryIdentity;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -21,16 +22,22 @@ import java.util.TreeSet;
  * <p>The set must be complete: build it from the builds of <em>every</em> namespace, and do not run retention when
  * listing them failed, because an image missing from the marks may be deleted.
  *
- * <p>Repositories are named {@code registry/path} in the canonical form of {@link ImageReference} (Docker Hub
- * references get {@code docker.io} and {@code library/}).
+ * <p>Repositories are compared by {@link RepositoryIdentity}: every spelling of a repository ({@code localhost:5000/x}
+ * and {@code 127.0.0.1:5000/x}, {@code registry.example.com:443/x} and {@code registry.example.com/x}, Docker Hub's
+ * aliases) has the same marks.
  */
 public final class MarkSet {
 
-    private final Map<ImageReference, Set<String>> digestsByRepository;
+    /** By {@link RepositoryIdentity}. */
+    private final Map<String, Set<String>> digestsByRepository;
+    /** The first spelling met of each repository, by {@link RepositoryIdentity}: the one a sweep calls. */
+    private final Map<String, ImageReference> spellings;
     private final List<String> unusable;
 
-    private MarkSet(Map<ImageReference, Set<String>> digestsByRepository, List<String> unusable) {
+    private MarkSet(Map<String, Set<String>> digestsByRepository, Map<String, ImageReference> spellings,
+            List<String> unusable) {
         this.digestsByRepository = digestsByRepository;
+        this.spellings = spellings;
         this.unusable = unusable;
     }
 
@@ -40,8 +47,8 @@ public final class MarkSet {
      *                       {@link #unusable()} for the report
      */
     public static MarkSet of(Collection<String> recordedImages) {
-        Map<ImageReference, Set<String>> byRepository = new TreeMap<>(
-                (a, b) -> a.name().compareTo(b.name()));
+        Map<String, Set<String>> byRepository = new TreeMap<>();
+        Map<String, ImageReference> spellings = new TreeMap<>();
         List<String> unusable = new ArrayList<>();
         for (String image : recordedImages) {
             if (image == null || image.isBlank()) {
@@ -53,14 +60,16 @@ public final class MarkSet {
                     unusable.add("recorded image '" + image + "' has no digest; it protects nothing");
                     continue;
                 }
-                byRepository.computeIfAbsent(reference.repositoryOnly(), r -> new TreeSet<>())
-                        .add(reference.digest());
+                String identity = RepositoryIdentity.of(reference);
+                spellings.putIfAbsent(identity, reference.repositoryOnly());
+                byRepository.computeIfAbsent(identity, r -> new TreeSet<>()).add(reference.digest());
             } catch (IllegalArgumentException e) {
                 unusable.add("recorded image cannot be read, it protects nothing: " + e.getMessage());
             }
         }
         byRepository.replaceAll((repository, digests) -> Collections.unmodifiableSet(digests));
-        return new MarkSet(Collections.unmodifiableMap(byRepository), List.copyOf(unusable));
+        return new MarkSet(Collections.unmodifiableMap(byRepository), Collections.unmodifiableMap(spellings),
+                List.copyOf(unusable));
     }
 
     /** The marks of {@code status.image} and every {@code status.history[].image} of these builds. */
@@ -86,10 +95,10 @@ public final class MarkSet {
         return images;
     }
 
-    /** The repositories with at least one marked digest, as {@code registry/path}. */
+    /** The repositories with at least one marked digest, as {@code registry/path} (the first spelling met). */
     public Set<String> repositories() {
         Set<String> names = new LinkedHashSet<>();
-        digestsByRepository.keySet().forEach(repository -> names.add(repository.name()));
+        spellings.values().forEach(repository -> names.add(repository.name()));
         return names;
     }
 
@@ -99,7 +108,7 @@ public final class MarkSet {
     }
 
     Set<String> digests(ImageReference repository) {
-        return digestsByRepository.getOrDefault(repository, Set.of());
+        return digestsByRepository.getOrDefault(RepositoryIdentity.of(repository), Set.of());
     }
 
     public boolean isMarked(String repository, String digest) {

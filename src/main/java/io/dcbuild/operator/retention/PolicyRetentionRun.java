@@ -6,17 +6,21 @@ import io.dcbuild.operator.builds.BuildSecretsReader;
 import io.dcbuild.operator.egress.EgressHttpClients;
 import io.dcbuild.operator.egress.EgressSettings;
 import io.dcbuild.operator.registry.DockerConfigJson;
+import io.dcbuild.operator.registry.ImageReference;
 import io.dcbuild.operator.registry.PlainHttpRegistries;
 import io.dcbuild.operator.registry.RegistryCredentials;
+import io.dcbuild.operator.registry.RepositoryIdentity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -24,6 +28,9 @@ import java.util.TreeSet;
  * build in every namespace, reaching each registry with the credentials the builds themselves use.
  */
 public class PolicyRetentionRun {
+
+    /** How old the builds read by the fence before a delete may be. */
+    private static final Duration FENCE_MAX_AGE = Duration.ofSeconds(1);
 
     private final KubernetesClient client;
     private final EgressHttpClients http;
@@ -53,15 +60,39 @@ public class PolicyRetentionRun {
         ConfiguredRegistryAccess access = new ConfiguredRegistryAccess(http.clientFor(egress), plainHttp,
                 host -> firstCredentials(configs, host));
         // Marks come from every build in every namespace, but only this policy's repositories are swept.
+        Set<String> swept = new TreeSet<>();
+        for (String repository : repositories) {
+            identityOf(repository).ifPresent(swept::add);
+        }
         List<String> marks = MarkSet.recordedImages(allBuilds).stream()
-                .filter(image -> image != null && repositories.contains(repositoryOf(image)))
+                .filter(image -> image != null && identityOf(image).filter(swept::contains).isPresent())
                 .toList();
-        return new CacheRetention(access, clock).run(MarkSet.of(marks), repositories, settings);
+        return new CacheRetention(access, clock).run(MarkSet.of(marks), repositories, settings, recordedNow());
     }
 
-    private static String repositoryOf(String image) {
-        int at = image.indexOf('@');
-        return at < 0 ? image : image.substring(0, at);
+    /**
+     * The fence before each delete: the builds of every namespace listed again (at most once a second). When they
+     * cannot be listed, every digest counts as recorded: nothing is deleted rather than something recorded.
+     */
+    private RecordedNow recordedNow() {
+        RecordedNow fresh = RecordedNow.readingAgain(() -> MarkSet.ofBuilds(client.resources(DevContainerBuild.class)
+                .inAnyNamespace().list().getItems()), FENCE_MAX_AGE.toNanos(), System::nanoTime);
+        return (repository, digest) -> {
+            try {
+                return fresh.isRecorded(repository, digest);
+            } catch (RuntimeException cannotList) {
+                return true;
+            }
+        };
+    }
+
+    /** The repository of an image or repository reference by {@link RepositoryIdentity}; empty if unreadable. */
+    private static Optional<String> identityOf(String reference) {
+        try {
+            return Optional.of(RepositoryIdentity.of(ImageReference.parse(reference.strip())));
+        } catch (IllegalArgumentException unreadable) {
+            return Optional.empty(); // reported by the mark set when it is a recorded image
+        }
     }
 
     private Optional<DockerConfigJson> dockerConfigOf(DevContainerBuild build) {

@@ -12,7 +12,8 @@ import java.util.List;
  * @param staleTags          cache-key tags older than the TTL (deleted or not)
  * @param deletedDigests     manifests deleted (or, in a dry run, that would be), sorted
  * @param deletedTags        the tags that went with them: stale cache-key tags and dropped pin tags, sorted
- * @param keptBecauseMarked  digests with a stale cache-key tag kept because a build recorded them
+ * @param keptBecauseMarked  digests with a stale cache-key tag kept because a build recorded them (also those a
+ *                           build recorded while the run went on: the fence before each delete)
  * @param keptBecauseTagged  digests with a stale cache-key tag kept because another tag on them must stay
  * @param pinned             pin tags created by this run (or that would be)
  * @param unpinned           pin tags removed by this run, with the digest they were on (or that would be)

@@ -47,12 +47,14 @@ final class RetentionSweep {
     private final RetentionSettings settings;
     private final Instant now;
     private final PinTags pins;
+    private final RecordedNow recordedNow;
 
-    RetentionSweep(DistributionClient client, RetentionSettings settings, Instant now) {
+    RetentionSweep(DistributionClient client, RetentionSettings settings, Instant now, RecordedNow recordedNow) {
         this.client = client;
         this.settings = settings;
         this.now = now;
         this.pins = new PinTags(settings.pinTagPrefix());
+        this.recordedNow = recordedNow;
     }
 
     RepositoryReport sweep(ImageReference repository, Set<String> marked, RequestCounter requests) {
@@ -70,7 +72,7 @@ final class RetentionSweep {
         outcome.errors.addAll(plan.problems());
         List<Manifest> recordedUntagged = new ArrayList<>();
         boolean available = pin(scan, plan, outcome, recordedUntagged);
-        boolean completed = available && delete(plan, outcome);
+        boolean completed = available && delete(scan, plan, outcome);
         return outcome.report(scan, plan, completed, requests, recordedUntagged);
     }
 
@@ -110,8 +112,27 @@ final class RetentionSweep {
         return true;
     }
 
+    /**
+     * Pins a digest found recorded at its delete, so that the registry's own garbage collection of untagged
+     * manifests cannot take it either. A failure is reported; the digest stays in any case.
+     */
+    private void pinRecordedMeanwhile(RepositoryScan scan, String digest, Outcome outcome) {
+        ScannedManifest scanned = scan.manifests().get(digest);
+        if (scanned == null) {
+            return; // every planned deletion was scanned; nothing to pin from
+        }
+        try {
+            client.putManifest(scan.repository(), pins.tagFor(digest), scanned.manifest().bytes(),
+                    scanned.manifest().mediaType());
+            outcome.pinned.add(pins.tagFor(digest));
+        } catch (RegistryException e) {
+            outcome.errors.add("cannot pin " + outcome.repository.name() + "@" + digest + ", recorded by a build "
+                    + "during this run (it stays): " + e.getMessage());
+        }
+    }
+
     /** @return whether every planned delete was done */
-    private boolean delete(SweepPlan plan, Outcome outcome) {
+    private boolean delete(RepositoryScan scan, SweepPlan plan, Outcome outcome) {
         String path = outcome.repository.repository();
         List<SweepPlan.Deletion> deletions = plan.deletions();
         for (int i = 0; i < deletions.size(); i++) {
@@ -122,6 +143,12 @@ final class RetentionSweep {
             }
             if (settings.dryRun()) {
                 outcome.deleted(deletion, pins);
+                continue;
+            }
+            if (recordedNow.isRecorded(outcome.repository, deletion.digest())) {
+                // a build recorded it after the marks were read: it stays, pinned like any recorded image
+                outcome.recordedMeanwhile.add(deletion.digest());
+                pinRecordedMeanwhile(scan, deletion.digest(), outcome);
                 continue;
             }
             try {
@@ -159,6 +186,7 @@ final class RetentionSweep {
         private final List<String> deletedDigests = new ArrayList<>();
         private final List<String> deletedTags = new ArrayList<>();
         private final List<String> unpinned = new ArrayList<>();
+        private final List<String> recordedMeanwhile = new ArrayList<>();
         private boolean deletesUnsupported;
         private int deferred;
 
@@ -197,7 +225,7 @@ final class RetentionSweep {
                     plan == null ? 0 : plan.cacheKeyTags(),
                     plan == null ? 0 : plan.staleTags().size(),
                     sortedDigests, sortedTags,
-                    plan == null ? 0 : plan.keptBecauseMarked(),
+                    (plan == null ? 0 : plan.keptBecauseMarked()) + recordedMeanwhile.size(),
                     plan == null ? 0 : plan.keptBecauseTagged(),
                     pinned, unpinned,
                     plan == null ? List.of() : plan.pinsLeftInPlace(),

@@ -115,6 +115,34 @@ class PolicyRetentionScenarioTest {
     }
 
     @Test
+    void anImageRecordedOutsideThePolicysNamespacesUnderAnotherSpellingIsPinnedAndSurvivesTheRegistrysGc() {
+        try (LocalRegistry own = LocalRegistry.startDefault()) {
+            String path = "spelled-" + COUNTER.incrementAndGet() + "/cache";
+            String outside = namespace("ungoverned");
+            DevContainerBuild elsewhere = readyBuild(outside, own.hostPort().replace("127.0.0.1", "localhost") + "/"
+                    + path, DOCKERFILE + "RUN echo another image\n");
+            String governedNs = namespace("retain");
+            DevContainerBuild governed = readyBuild(governedNs, own.hostPort() + "/" + path);
+            String elsewhereDigest = elsewhere.getStatus().getImage().substring(
+                    elsewhere.getStatus().getImage().indexOf('@') + 1);
+            assertThat(governed.getStatus().getImage()).as("the governed build pushed latest last")
+                    .doesNotContain(elsewhereDigest);
+
+            DevContainerBuildPolicy policy = createPolicy("retain-" + COUNTER.incrementAndGet(), governedNs, false);
+            DevContainerBuildPolicy done = awaitRetentionRun(policy.getMetadata().getName());
+
+            assertThat(done.getStatus().getSelectedNamespaces()).containsExactly(governedNs);
+            RetentionRepositoryStatus report = repositoryReport(done, own.hostPort() + "/" + path);
+            assertThat(report.getPinned()).as("both recorded images pinned: " + report + ", retention "
+                    + done.getStatus().getRetention()).isEqualTo(2);
+            own.runGarbageCollect(true);
+            assertThat(own.manifestDigest(path, elsewhereDigest)).as("the image recorded as localhost:<port>/...")
+                    .isPresent();
+            assertThat(own.manifestDigest(path, "latest")).isPresent();
+        }
+    }
+
+    @Test
     void dryRunDeletesNothingAndListsWhatItWouldDelete() throws Exception {
         String ns = namespace("dry");
         String repo = registry.hostPort() + "/" + ns + "/cache";
@@ -197,9 +225,13 @@ class PolicyRetentionScenarioTest {
     }
 
     private DevContainerBuild readyBuild(String ns, String cacheRepo) {
+        return readyBuild(ns, cacheRepo, DOCKERFILE);
+    }
+
+    private DevContainerBuild readyBuild(String ns, String cacheRepo, String dockerfile) {
         git.createRepository(ns);
         git.commit(ns, "main", Map.of(".devcontainer/devcontainer.json", DEVCONTAINER,
-                ".devcontainer/Dockerfile", DOCKERFILE));
+                ".devcontainer/Dockerfile", dockerfile));
         client().resource(buildSpec(ns, cacheRepo)).create();
         return await().atMost(Duration.ofSeconds(60)).until(() -> get(ns, "app"),
                 b -> b.getStatus() != null && b.getStatus().getPhase() == BuildPhase.Ready);

@@ -23,10 +23,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Many builds over a few cache repositories, with random histories, random step ages, re-pushed cache keys (the
+ * Many builds over a few cache repositories, each build spelling the registry its own way ({@code 127.0.0.1:port},
+ * {@code localhost:port}, {@code LOCALHOST:port}: one repository), with random histories, random step ages, re-pushed cache keys (the
  * tag moves, the old digest goes untagged), foreign and referrer tags on random images. Two retention runs with
  * histories shrinking in between, then the registry's GC with {@code --delete-untagged}. What must be deleted is
- * computed here from what the test pushed, independently of the sweep.
+ * computed here from what the test pushed, independently of the sweep. In every run a build records, as a cache hit
+ * does, the first digest the sweep is about to delete, after the marks were read: the fence before each delete
+ * must keep it.
  *
  * <p>The seed is fixed so that a failure can be replayed; {@code -Dretention.seed=N} tries another one. Every
  * assertion message names it.
@@ -50,6 +53,7 @@ class CacheRetentionRandomizedTest {
     private DirectImagePusher pusher;
     private int deleted;
     private int unpinned;
+    private final List<String> recordedDuringRuns = new ArrayList<>();
 
     @AfterEach
     void stopRegistry() {
@@ -76,11 +80,15 @@ class CacheRetentionRandomizedTest {
         sweepAndCheck(access, checker, secondRun, "second run, histories shrunk");
 
         assertThat(deleted).as(context("the scenario deletes something")).isPositive();
+        assertThat(recordedDuringRuns).as(context("digests recorded while a run went on")).hasSize(2);
+        assertThat(builds.stream().map(build -> build.host).distinct().count())
+                .as(context("the builds spell the registry in several ways")).isGreaterThan(1);
         assertThat(unpinned).as(context("the scenario drops pins")).isPositive();
         registry.runGarbageCollect(true);
         for (String image : recordedImages()) {
-            String[] parts = image.substring(registry.hostPort().length() + 1).split("@");
-            assertThat(checker.headManifest(parts[0], parts[1])).as(context("after GC --delete-untagged, " + image))
+            io.dcbuild.operator.registry.ImageReference recorded = io.dcbuild.operator.registry.ImageReference
+                    .parse(image);
+            assertThat(checker.headManifest(recorded.repository(), recorded.digest())).as(context("after GC --delete-untagged, " + image))
                     .isPresent();
         }
     }
@@ -92,10 +100,21 @@ class CacheRetentionRandomizedTest {
         }
         MarkSet marks = MarkSet.of(recordedImages());
         Instant cutoff = now.minus(TTL);
+        String[] recordedLate = new String[1];
+        RecordedNow fence = (repository, digest) -> {
+            if (recordedLate[0] == null) { // a build of that repository records it now, as a cache hit does
+                recordedLate[0] = digest;
+                builds.stream().filter(build -> build.repo.equals(repository.repository())).findFirst()
+                        .orElseThrow().history.add(0, digest);
+                recordedDuringRuns.add(digest);
+            }
+            return MarkSet.of(recordedImages()).digests(repository).contains(digest);
+        };
 
         RetentionReport report = new CacheRetention(access, Clock.fixed(now, ZoneOffset.UTC)).run(marks,
                 REPOS.stream().map(repo -> registry.hostPort() + "/" + repo).toList(),
-                RetentionSettings.defaults().withTtl(TTL));
+                RetentionSettings.defaults().withTtl(TTL), fence);
+        MarkSet marksAfter = MarkSet.of(recordedImages());
 
         assertThat(report.allErrors()).as(context(round)).isEmpty();
         report.repositories().forEach(swept -> {
@@ -110,7 +129,8 @@ class CacheRetentionRandomizedTest {
         for (String repo : REPOS) {
             String name = registry.hostPort() + "/" + repo;
             String what = context(round + ", " + repo);
-            Set<String> marked = marks.digests(name);
+            Set<String> pinnedMarks = marks.digests(name);
+            Set<String> marked = marksAfter.digests(name);
             Set<String> expected = expectedDeletedTags(before.get(repo), marked, cutoff);
             RepositoryReport swept = report.repository(name).orElseThrow();
             TagSnapshot after = TagSnapshot.of(checker, repo);
@@ -127,6 +147,8 @@ class CacheRetentionRandomizedTest {
             }
             for (String digest : marked) {
                 assertThat(checker.headManifest(repo, digest)).as(what + ": recorded " + digest).isPresent();
+            }
+            for (String digest : pinnedMarks) {
                 assertThat(after.digestByTag().get(PINS.tagFor(digest))).as(what + ": pin of " + digest)
                         .isEqualTo(digest);
             }
@@ -185,7 +207,9 @@ class CacheRetentionRandomizedTest {
         int buildCount = 12 + random.nextInt(6);
         for (int b = 0; b < buildCount; b++) {
             String repo = REPOS.get(random.nextInt(REPOS.size()));
-            SimulatedBuild build = new SimulatedBuild(repo);
+            List<String> spellings = List.of(registry.hostPort(), registry.hostPort().replace("127.0.0.1", "localhost"),
+                    registry.hostPort().replace("127.0.0.1", "LOCALHOST"));
+            SimulatedBuild build = new SimulatedBuild(repo, spellings.get(random.nextInt(spellings.size())));
             builds.add(build);
             int runs = 1 + random.nextInt(5);
             int historyLimit = 1 + random.nextInt(3);
@@ -243,7 +267,7 @@ class CacheRetentionRandomizedTest {
     private List<String> recordedImages() {
         List<String> images = new ArrayList<>();
         for (SimulatedBuild build : builds) {
-            build.history.forEach(digest -> images.add(registry.hostPort() + "/" + build.repo + "@" + digest));
+            build.history.forEach(digest -> images.add(build.host + "/" + build.repo + "@" + digest));
         }
         return images;
     }
@@ -259,11 +283,14 @@ class CacheRetentionRandomizedTest {
     private static final class SimulatedBuild {
 
         private final String repo;
+        /** How this build spells the registry in what it records. */
+        private final String host;
         private final List<String> history = new ArrayList<>();
         private final List<String> stepDigests = new ArrayList<>();
 
-        SimulatedBuild(String repo) {
+        SimulatedBuild(String repo, String host) {
             this.repo = repo;
+            this.host = host;
         }
 
         void trimTo(int limit) {

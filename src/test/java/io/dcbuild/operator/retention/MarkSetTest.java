@@ -36,6 +36,17 @@ class MarkSetTest {
     }
 
     @Test
+    void marksRecordedUnderOneSpellingProtectTheRepositoryUnderEveryOther() {
+        MarkSet marks = MarkSet.of(List.of("127.0.0.1:5000/cache/app@" + A, "localhost:5000/cache/app@" + B,
+                "registry.example.com:443/cache/web@" + A));
+
+        assertThat(marks.digests("LOCALHOST:5000/cache/app")).containsExactlyInAnyOrder(A, B);
+        assertThat(marks.isMarked("localhost:5000/cache/app", A)).isTrue();
+        assertThat(marks.digests("registry.example.com/cache/web")).containsExactly(A);
+        assertThat(marks.repositories()).hasSize(2);
+    }
+
+    @Test
     void recordedImagesWithoutAUsableDigestAreReportedNotMarked() {
         MarkSet marks = MarkSet.of(List.of("registry.example.com/cache/app:latest",
                 "registry.example.com/cache/app@sha256:ABC"));
