@@ -162,8 +162,11 @@ public class RunFollower {
                 BuildPhase phase = BuildPhase.valueOf(runPhase.name());
                 String pod = RunNames.pod(followed, STEP_ROLE.get(runPhase));
                 build.getStatus().setBuilderPod(pod);
+                boolean retrying = status != null && status.getStepAttempt() != null && status.getStepAttempt() > 1
+                        && status.getNextAttemptAt() != null;
                 run.recorder().inProgress(phase, phase.name(), "run " + name + " " + STEP.get(runPhase)
-                        + " commit " + shortCommit(followed) + " (pod " + pod + ")");
+                        + " commit " + shortCommit(followed) + " (pod " + pod + ")"
+                        + (retrying ? "; " + status.getMessage() : ""));
             }
             case Succeeded -> recordReady(build, run, status.getImage(), Boolean.TRUE.equals(status.getCacheHit()),
                     Boolean.TRUE.equals(status.getCacheHit()) ? "CacheHit" : "Built",

@@ -21,6 +21,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import jakarta.inject.Inject;
 import java.net.HttpURLConnection;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -47,6 +48,9 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
 
     public static final String NAME = "devcontainerbuildrun";
     private static final Logger LOG = Logger.getLogger(DevContainerBuildRunReconciler.class);
+    /** The wait before the second attempt of a step whose pod could not reach a server; doubled each time. */
+    static final Duration FIRST_STEP_BACKOFF = Duration.ofSeconds(10);
+    static final Duration MAX_STEP_BACKOFF = Duration.ofMinutes(5);
 
     private final KubernetesClient client;
     private final PodLogs logs;
@@ -94,12 +98,19 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
                 return retention.keepOrDelete(current);
             }
             PodRole role = roleOf(status.getPhase());
-            // pods of earlier steps: the status moved past them (it is written before anything is deleted). Never a
-            // later step's: this view of the run may lag behind the pods (phases only move forward)
-            pods.stream().filter(pod -> RunPods.roleOf(pod) != null && RunPods.roleOf(pod).compareTo(role) < 0)
-                    .forEach(this::delete);
-            Optional<Pod> pod = pods.stream().filter(p -> RunPods.roleOf(p) == role).findFirst();
+            int attempt = RunNames.stepAttempt(current);
+            // pods of earlier steps, and of earlier attempts of this step: the status moved past them (it is written
+            // before anything is deleted). Never a later one's: this view of the run may lag behind the pods (phases
+            // and attempts only move forward)
+            pods.stream().filter(pod -> RunPods.roleOf(pod) != null && (RunPods.roleOf(pod).compareTo(role) < 0
+                    || RunPods.roleOf(pod) == role && RunPods.attemptOf(pod) < attempt)).forEach(this::delete);
+            String podName = RunNames.pod(current, role);
+            Optional<Pod> pod = pods.stream().filter(p -> p.getMetadata().getName().equals(podName)).findFirst();
             if (pod.isEmpty()) {
+                Optional<Duration> wait = untilNextAttempt(status);
+                if (wait.isPresent()) {
+                    return UpdateControl.<DevContainerBuildRun>noUpdate().rescheduleAfter(wait.get());
+                }
                 String before = StatusFingerprint.of(status);
                 enter(current, role);
                 if (!fresh || !StatusFingerprint.of(status).equals(before)) {
@@ -137,8 +148,44 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
 
     /** The status of a step whose pod is about to be created: its name, and a message saying so. */
     private static void enter(DevContainerBuildRun run, PodRole role) {
+        run.getStatus().setNextAttemptAt(null);
         run.getStatus().setPod(RunNames.pod(run, role));
         run.getStatus().setMessage("pod " + run.getStatus().getPod() + " created");
+    }
+
+    /** The status of the next step: its first attempt. */
+    private static void nextStep(DevContainerBuildRun run, RunPhase phase, PodRole role) {
+        run.getStatus().setPhase(phase);
+        run.getStatus().setStepAttempt(null);
+        enter(run, role);
+    }
+
+    /**
+     * A pod that could not reach a server it needs (the registry, the git server) says nothing about the build: the
+     * step is tried again with a new pod, after a backoff that doubles up to {@link #MAX_STEP_BACKOFF}, without end,
+     * so that a run heals by itself when the server is back.
+     */
+    private void retryStep(DevContainerBuildRun run, PodRole role, String pod, String unreachable) {
+        DevContainerBuildRunStatus status = run.getStatus();
+        int next = RunNames.stepAttempt(run) + 1;
+        long factor = 1L << Math.min(next - 2, 10);
+        Duration backoff = FIRST_STEP_BACKOFF.multipliedBy(factor);
+        Instant at = Instant.now(clock).plus(backoff.compareTo(MAX_STEP_BACKOFF) > 0 ? MAX_STEP_BACKOFF : backoff)
+                .truncatedTo(ChronoUnit.SECONDS);
+        status.setStepAttempt(next);
+        status.setNextAttemptAt(at.toString());
+        status.setMessage("pod " + pod + " could not reach a server it needs (" + unreachable + "); the "
+                + role.label() + " step starts again at " + at + " (attempt " + next + ")");
+        LOG.infof("%s/%s: %s", namespace(run), run.getMetadata().getName(), status.getMessage());
+    }
+
+    /** How long until the next attempt of the current step may start, if it must wait. */
+    private Optional<Duration> untilNextAttempt(DevContainerBuildRunStatus status) {
+        if (status.getNextAttemptAt() == null) {
+            return Optional.empty();
+        }
+        Duration left = Duration.between(Instant.now(clock), Instant.parse(status.getNextAttemptAt()));
+        return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
     }
 
     /**
@@ -181,28 +228,40 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
         String name = pod.getMetadata().getName();
         switch (role) {
             case PROBE -> {
-                Optional<String> image = outcome.succeeded() ? imageReported(run, name) : Optional.empty();
-                if (image.isPresent()) {
+                String log = logs.tail(namespace(run), name);
+                Optional<String> unreachable = outcome.succeeded() ? Optional.empty()
+                        : UnreachableServerLine.find(log);
+                Optional<String> image = outcome.succeeded() ? CachedImageLine.find(log)
+                        .filter(found -> inCacheRepo(run, found)) : Optional.empty();
+                if (unreachable.isPresent()) {
+                    retryStep(run, role, name, unreachable.get()); // a miss it is not: do not build for nothing
+                } else if (image.isPresent()) {
                     succeed(run, image.get(), true, "found in the cache by pod " + name);
                 } else {
-                    status.setPhase(RunPhase.Building);
-                    enter(run, PodRole.BUILD);
+                    nextStep(run, RunPhase.Building, PodRole.BUILD);
                 }
             }
             case BUILD -> {
                 if (outcome.succeeded()) {
-                    status.setPhase(RunPhase.Verifying);
-                    enter(run, PodRole.VERIFY);
+                    nextStep(run, RunPhase.Verifying, PodRole.VERIFY);
                 } else {
-                    fail(run, "BuildFailed", "builder pod " + name + " failed (" + outcome.exitText() + ")");
+                    Optional<String> unreachable = UnreachableServerLine.find(logs.tail(namespace(run), name));
+                    if (unreachable.isPresent()) {
+                        retryStep(run, role, name, unreachable.get());
+                    } else {
+                        fail(run, "BuildFailed", "builder pod " + name + " failed (" + outcome.exitText() + ")");
+                    }
                 }
             }
             case VERIFY -> {
-                Optional<String> reported = CachedImageLine.find(outcome.succeeded() ? logs.tail(namespace(run), name)
-                        : "");
+                String log = logs.tail(namespace(run), name);
+                Optional<String> reported = CachedImageLine.find(outcome.succeeded() ? log : "");
                 Optional<String> image = reported.filter(found -> inCacheRepo(run, found));
+                Optional<String> unreachable = UnreachableServerLine.find(log);
                 if (image.isPresent()) {
                     succeed(run, image.get(), false, "built and pushed; verified by pod " + name);
+                } else if (unreachable.isPresent()) {
+                    retryStep(run, role, name, unreachable.get());
                 } else {
                     fail(run, "ImageNotFoundAfterBuild", "the builder pod succeeded, but the verify pod " + name
                             + " found no image in " + run.getSpec().getCacheRepo()
@@ -212,10 +271,6 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
             }
             default -> throw new IllegalStateException("unknown role " + role);
         }
-    }
-
-    private Optional<String> imageReported(DevContainerBuildRun run, String pod) {
-        return CachedImageLine.find(logs.tail(namespace(run), pod)).filter(found -> inCacheRepo(run, found));
     }
 
     private static boolean inCacheRepo(DevContainerBuildRun run, String image) {

@@ -35,7 +35,15 @@ public final class RunNames {
         return runName.indexOf("-r", "dcb-".length()) > 0;
     }
 
+    /** The pod of a step of the run, in the step's current attempt ({@code -2}, {@code -3}... after the first). */
     public static String pod(DevContainerBuildRun run, PodRole role) {
-        return run.getMetadata().getName() + "-" + role.label();
+        int attempt = stepAttempt(run);
+        return run.getMetadata().getName() + "-" + role.label() + (attempt > 1 ? "-" + attempt : "");
+    }
+
+    /** The attempt of the run's current step: 1 unless the status says otherwise. */
+    public static int stepAttempt(DevContainerBuildRun run) {
+        return run.getStatus() == null || run.getStatus().getStepAttempt() == null ? 1
+                : run.getStatus().getStepAttempt();
     }
 }

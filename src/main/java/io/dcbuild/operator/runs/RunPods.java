@@ -11,6 +11,9 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 /** The pod of one role of a run: its spec from the run, its name and labels from the run, the run its controller. */
 final class RunPods {
 
+    /** Label on pods: the attempt of their step. */
+    static final String ATTEMPT_LABEL = "dcbuild.io/attempt";
+
     private RunPods() {
     }
 
@@ -23,6 +26,7 @@ final class RunPods {
                     .addToLabels(RunNames.RUN_LABEL, run.getMetadata().getName())
                     .addToLabels(BuildLabels.BUILD, BuildLabels.buildValue(run.getSpec().getRequestedBy()))
                     .addToLabels(BuildLabels.ROLE, role.label())
+                    .addToLabels(ATTEMPT_LABEL, Integer.toString(RunNames.stepAttempt(run)))
                     .addToLabels(BuildLabels.CACHE_KEY, run.getSpec().getCacheKey().substring(0, 32))
                     .addToOwnerReferences(OwnerReferences.controlledBy(run))
                 .endMetadata()
@@ -36,6 +40,17 @@ final class RunPods {
             case BUILD -> pods.getBuild();
             case VERIFY -> pods.getVerify();
         };
+    }
+
+    /** The attempt of its step a pod is, from its label (1 for pods without one). */
+    static int attemptOf(Pod pod) {
+        String label = pod.getMetadata().getLabels() == null ? null
+                : pod.getMetadata().getLabels().get(ATTEMPT_LABEL);
+        try {
+            return label == null ? 1 : Integer.parseInt(label);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     /** The role a pod of a run plays, from its label. */

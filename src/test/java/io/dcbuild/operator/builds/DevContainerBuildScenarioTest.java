@@ -428,6 +428,65 @@ class DevContainerBuildScenarioTest {
                 .isNotNull();
     }
 
+    /**
+     * The builder pod's failure is injected into the simulated Envbuilder: the line a real Envbuilder prints when
+     * the registry refuses connections (go-containerregistry's push through Go's dialer).
+     */
+    @Test
+    void aBuilderPodThatCannotReachTheRegistryIsTriedAgainAndTheBuildHealsWhenItIsBack() {
+        String ns = namespace();
+        newRepo(ns, DOCKERFILE);
+        kubelet.failBuilds(pod -> pod.getMetadata().getNamespace().equals(ns), "error: push cache layer: Put \"http://"
+                + registry.hostPort() + "/v2/" + ns + "/cache/blobs/uploads/\": dial tcp " + registry.hostPort()
+                + ": connect: connection refused");
+        create(build(ns, "outage", git.url(ns), "main", cacheRepo(ns)));
+
+        DevContainerBuild waiting = await("the build says the step is tried again").atMost(Duration.ofSeconds(60))
+                .until(() -> get(ns, "outage"), b -> b != null && b.getStatus() != null
+                        && condition(b, "Ready").getMessage().contains("could not reach a server it needs"));
+        assertThat(waiting.getStatus().getPhase()).isEqualTo(BuildPhase.Building);
+        assertThat(condition(waiting, "Ready").getMessage()).contains("connection refused", "attempt 2");
+        kubelet.stopFailingBuilds(); // the registry is back
+
+        DevContainerBuild ready = awaitPhase(ns, "outage", BuildPhase.Ready, Duration.ofSeconds(90));
+
+        DevContainerBuildRun run = client().resources(DevContainerBuildRun.class).inNamespace(ns)
+                .withName(ready.getStatus().getRun()).get();
+        assertThat(run.getStatus().getPhase()).isEqualTo(RunPhase.Succeeded);
+        assertThat(run.getStatus().toString()).as("the run keeps no log").doesNotContain("dial tcp");
+        assertThat(createdPods.in(ns)).extracting(pod -> pod.getMetadata().getName())
+                .contains(run.getMetadata().getName() + "-build", run.getMetadata().getName() + "-build-2");
+        assertThat(ready.getStatus().getImage()).startsWith(cacheRepo(ns) + "@sha256:");
+    }
+
+    /** The real registry is stopped while the probe pod runs, and started again. */
+    @Test
+    void aRegistryDownDuringTheProbeIsWaitedForWithoutBuildingAndTheBuildHealsWhenItIsBack() {
+        String ns = namespace();
+        newRepo(ns, DOCKERFILE);
+        DevContainerBuild waiting;
+        registry.stop();
+        try {
+            create(build(ns, "down", git.url(ns), "main", cacheRepo(ns)));
+            waiting = await("the build says the probe is tried again").atMost(Duration.ofSeconds(60))
+                    .until(() -> get(ns, "down"), b -> b != null && b.getStatus() != null
+                            && b.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready")
+                                    && c.getMessage().contains("could not reach a server it needs")));
+        } finally {
+            registry.restart();
+        }
+        assertThat(waiting.getStatus().getPhase()).as("a probe that cannot reach the registry is not a miss")
+                .isEqualTo(BuildPhase.Probing);
+        assertThat(condition(waiting, "Ready").getMessage()).contains("connection refused");
+
+        DevContainerBuild ready = awaitPhase(ns, "down", BuildPhase.Ready, Duration.ofSeconds(120));
+
+        String run = ready.getStatus().getRun();
+        assertThat(createdPods.in(ns)).extracting(pod -> pod.getMetadata().getName())
+                .contains(run + "-probe", run + "-probe-2");
+        assertThat(ready.getStatus().getImage()).startsWith(cacheRepo(ns) + "@sha256:");
+    }
+
     @Test
     void aBuildWhoseNameIsTooLongForALabelValueStillBuilds() {
         String ns = namespace();

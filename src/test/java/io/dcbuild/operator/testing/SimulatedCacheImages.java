@@ -130,7 +130,7 @@ final class SimulatedCacheImages {
                 .setToolName("envbuilder-kubelet-simulator");
     }
 
-    private static JibContainer containerize(JibContainerBuilder image, Containerizer containerizer)
+    private JibContainer containerize(JibContainerBuilder image, Containerizer containerizer)
             throws EnvbuilderFailure {
         try {
             return image.containerize(containerizer);
@@ -139,7 +139,8 @@ final class SimulatedCacheImages {
             throw new EnvbuilderFailure("error: push image: interrupted", e);
         } catch (RegistryException | IOException | CacheDirectoryCreationException | ExecutionException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            throw new EnvbuilderFailure("error: push image: " + firstLine(cause.getMessage()), e);
+            throw new EnvbuilderFailure("error: push image: " + firstLine(GoDialError.describe(cause, repo.registry())),
+                    e);
         }
     }
 

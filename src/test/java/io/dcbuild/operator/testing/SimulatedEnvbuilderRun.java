@@ -132,7 +132,8 @@ final class SimulatedEnvbuilderRun {
             return registry.digest(options.cacheRepo(), tagOrDigest, options.insecure(),
                     options.cacheRegistryCredential());
         } catch (IOException e) {
-            throw new EnvbuilderFailure("error: get cached image: " + e.getMessage(), e);
+            throw new EnvbuilderFailure("error: get cached image: "
+                    + GoDialError.describe(e, options.cacheRepo().registry()), e);
         }
     }
 

@@ -31,6 +31,13 @@ public class DevContainerBuildRunStatus {
             + "after it ended (the operator's dcbuild.runs.retention setting).")
     private String finishedAt;
 
+    @JsonPropertyDescription("The attempt of the current step, when it is not the first: a step whose pod could not "
+            + "reach the registry or the git server is tried again with a new pod, with backoff and without end.")
+    private Integer stepAttempt;
+
+    @JsonPropertyDescription("When the next attempt of the current step starts (RFC 3339), while it waits.")
+    private String nextAttemptAt;
+
     public RunPhase getPhase() {
         return phase;
     }
@@ -93,5 +100,21 @@ public class DevContainerBuildRunStatus {
 
     public void setFinishedAt(String finishedAt) {
         this.finishedAt = finishedAt;
+    }
+
+    public Integer getStepAttempt() {
+        return stepAttempt;
+    }
+
+    public void setStepAttempt(Integer stepAttempt) {
+        this.stepAttempt = stepAttempt;
+    }
+
+    public String getNextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public void setNextAttemptAt(String nextAttemptAt) {
+        this.nextAttemptAt = nextAttemptAt;
     }
 }
