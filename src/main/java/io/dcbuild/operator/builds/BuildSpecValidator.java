@@ -42,7 +42,7 @@ public class BuildSpecValidator {
             problems.add("spec.cache.ttlDays must be between 1 and 365");
         }
         if (spec.getBuilder() != null && spec.getBuilder().getImage() != null && requirePinnedBuilder
-                && !DIGEST_PINNED.matcher(spec.getBuilder().getImage()).matches()) {
+                && !isPinned(spec.getBuilder().getImage())) {
             problems.add("spec.builder.image '" + spec.getBuilder().getImage()
                     + "' must be pinned by digest (image@sha256:<64 hex>)");
         }
@@ -113,5 +113,10 @@ public class BuildSpecValidator {
 
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();
+    }
+
+    /** Whether an image reference is pinned by digest ({@code image@sha256:<64 hex>}). */
+    public static boolean isPinned(String image) {
+        return DIGEST_PINNED.matcher(image).matches();
     }
 }

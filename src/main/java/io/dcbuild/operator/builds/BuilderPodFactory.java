@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * The pod specs of a run's probe, builder and verify steps. Safety settings are the same for every role: no service
- * account token, never restarted, a deadline, resources, not privileged (Envbuilder needs root, not privileges).
+ * account token, never restarted, a deadline, resources, not privileged (Envbuilder needs root, not privileges),
+ * the runtime's default seccomp profile, no raw sockets, and no privilege escalation outside the builder (see README).
  */
 public class BuilderPodFactory {
 
@@ -67,6 +68,11 @@ public class BuilderPodFactory {
                         .withTerminationMessagePolicy("FallbackToLogsOnError")
                         .withNewSecurityContext()
                             .withPrivileged(false)
+                            // probe and verify pods run no RUN step: no setuid program (sudo) needs to gain
+                            // privileges there; a builder pod's RUN steps may use sudo, as dev container images do
+                            .withAllowPrivilegeEscalation(role == PodRole.BUILD ? null : false)
+                            .withNewCapabilities().withDrop("NET_RAW").endCapabilities()
+                            .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                         .endSecurityContext()
                     .endContainer()
                     .withNodeSelector(settings.policy().nodeSelector().isEmpty() ? null

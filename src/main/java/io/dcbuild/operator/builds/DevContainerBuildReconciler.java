@@ -9,6 +9,7 @@ import io.dcbuild.operator.config.OperatorConfig;
 import io.dcbuild.operator.policy.EffectivePolicy;
 import io.dcbuild.operator.policy.PolicyCompliance;
 import io.dcbuild.operator.policy.PolicyDirectory;
+import io.dcbuild.operator.policy.PolicySpecValidator;
 import io.dcbuild.operator.source.GitSourceException;
 import io.dcbuild.operator.source.ResolvedRef;
 import io.dcbuild.operator.source.SharedRefResolutions;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -63,6 +65,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     private final SharedRefResolutions refResolver;
     private final RunFollower runs;
     private final NamedSecretWatches secrets;
+    private final PolicySpecValidator policyValidator;
     private final OperatorConfig config;
     private final Clock clock;
     private final RefPolls polls = new RefPolls();
@@ -72,6 +75,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
             BuildPreflight preflight, SharedRefResolutions refResolver, RunFollower runs, NamedSecretWatches secrets,
             OperatorConfig config, Clock clock) {
         this.validator = validator;
+        this.policyValidator = new PolicySpecValidator(config.builder().requireDigest());
         this.secrets = secrets;
         this.inputsLoader = inputsLoader;
         this.preflight = preflight;
@@ -137,6 +141,16 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
         List<String> problems = validator.validate(build.getSpec());
         if (!problems.isEmpty()) {
             recorder.stalled("InvalidSpec", String.join("; ", problems));
+            return respond(build, before, trigger, config.build().defaultPollInterval());
+        }
+        Map<String, List<String>> invalidPolicies = PolicyDirectory.invalidCovering(build.getMetadata().getNamespace(),
+                context, policyValidator);
+        if (!invalidPolicies.isEmpty()) {
+            recorder.stalled("PolicyInvalid", invalidPolicies.entrySet().stream()
+                    .map(p -> "policy " + p.getKey() + " could govern this namespace and is invalid: "
+                            + String.join("; ", p.getValue()))
+                    .collect(Collectors.joining("; ")) + "; the builds here are held until it is fixed (running "
+                    + "them without it would bypass it)");
             return respond(build, before, trigger, config.build().defaultPollInterval());
         }
         EffectivePolicy policy = PolicyDirectory.effectiveFor(build.getMetadata().getNamespace(), context);

@@ -6,6 +6,7 @@ import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicyStatus;
 import io.dcbuild.operator.api.v1alpha1.RetentionSpec;
 import io.dcbuild.operator.builds.BuildBlockedException;
 import io.dcbuild.operator.builds.PollInterval;
+import io.dcbuild.operator.config.OperatorConfig;
 import io.dcbuild.operator.egress.EgressSettings;
 import io.dcbuild.operator.builds.StatusFingerprint;
 import io.dcbuild.operator.retention.PolicyRetentionRun;
@@ -46,6 +47,7 @@ public class DevContainerBuildPolicyReconciler implements Reconciler<DevContaine
     static final Duration DEFAULT_RETENTION_INTERVAL = Duration.ofHours(24);
 
     private final KubernetesClient client;
+    private final PolicySpecValidator validator;
     private final PolicyRetentionRun retentionRun;
     private final PolicyMaterialReader materialReader;
     private final RetentionMetrics metrics;
@@ -54,8 +56,9 @@ public class DevContainerBuildPolicyReconciler implements Reconciler<DevContaine
 
     @Inject
     public DevContainerBuildPolicyReconciler(KubernetesClient client, PolicyRetentionRun retentionRun,
-            RetentionMetrics metrics, KubernetesEvents events, Clock clock) {
+            RetentionMetrics metrics, KubernetesEvents events, OperatorConfig config, Clock clock) {
         this.client = client;
+        this.validator = new PolicySpecValidator(config.builder().requireDigest());
         this.retentionRun = retentionRun;
         this.materialReader = new PolicyMaterialReader(client);
         this.metrics = metrics;
@@ -91,7 +94,7 @@ public class DevContainerBuildPolicyReconciler implements Reconciler<DevContaine
                 .filter(b -> governedNamespaces.contains(b.getMetadata().getNamespace())).toList();
         status.setSelectedNamespaces(selected);
         status.setGovernedBuilds(governed.size());
-        List<String> problems = LabelSelectorMatch.problems(policy.getSpec().getNamespaceSelector());
+        List<String> problems = validator.problems(policy.getSpec());
         if (problems.isEmpty()) {
             conditions.set("Ready", true, "Applied", "selects " + selected.size() + " namespaces and governs "
                     + governed.size() + " builds");
@@ -101,7 +104,7 @@ public class DevContainerBuildPolicyReconciler implements Reconciler<DevContaine
 
         Duration next = REFRESH;
         RetentionSpec retention = policy.getSpec().getRetention();
-        if (retention != null && Boolean.TRUE.equals(retention.getEnabled())) {
+        if (retention != null && Boolean.TRUE.equals(retention.getEnabled()) && problems.isEmpty()) {
             Duration interval = retention.getInterval() == null ? DEFAULT_RETENTION_INTERVAL
                     : PollInterval.parse(retention.getInterval());
             String request = annotation(policy, DevContainerBuildPolicy.RETENTION_RUN_ANNOTATION);

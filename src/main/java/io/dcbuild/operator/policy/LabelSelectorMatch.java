@@ -1,12 +1,15 @@
 package io.dcbuild.operator.policy;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.List;
 import java.util.Map;
 
 /** Kubernetes label selector semantics: matchLabels and matchExpressions (In, NotIn, Exists, DoesNotExist). */
 public final class LabelSelectorMatch {
+
+    private static final List<String> OPERATORS = List.of("In", "NotIn", "Exists", "DoesNotExist");
 
     private LabelSelectorMatch() {
     }
@@ -34,6 +37,20 @@ public final class LabelSelectorMatch {
         return true;
     }
 
+    /**
+     * Whether the selector may select these labels, reading a requirement it cannot evaluate (an unknown operator) as
+     * met: the namespaces an invalid policy could govern. A missing selector selects nothing.
+     */
+    public static boolean couldMatch(LabelSelector selector, Map<String, String> labels) {
+        if (selector == null) {
+            return false;
+        }
+        LabelSelector readable = new LabelSelectorBuilder(selector).withMatchExpressions(
+                selector.getMatchExpressions() == null ? List.of() : selector.getMatchExpressions().stream()
+                        .filter(r -> OPERATORS.contains(r.getOperator())).toList()).build();
+        return matches(readable, labels);
+    }
+
     private static boolean matches(LabelSelectorRequirement requirement, Map<String, String> labels) {
         String value = labels.get(requirement.getKey());
         List<String> values = requirement.getValues() == null ? List.of() : requirement.getValues();
@@ -56,7 +73,7 @@ public final class LabelSelectorMatch {
             return List.of();
         }
         return selector.getMatchExpressions().stream()
-                .filter(r -> !List.of("In", "NotIn", "Exists", "DoesNotExist").contains(r.getOperator()))
+                .filter(r -> !OPERATORS.contains(r.getOperator()))
                 .map(r -> "spec.namespaceSelector has the unknown operator '" + r.getOperator() + "' for key "
                         + r.getKey() + " (expected In, NotIn, Exists or DoesNotExist)")
                 .toList();

@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Tells which policies govern a namespace from the controller's informer caches of policies and namespaces (no API
@@ -32,6 +33,29 @@ public final class PolicyDirectory {
                 .map(ns -> ns.getMetadata().getLabels())
                 .orElse(null);
         return EffectivePolicy.of(PolicyRanking.applicable(policies, labels == null ? Map.of() : labels));
+    }
+
+    /**
+     * The invalid policies that could govern the namespace, each with its problems: while there is one, the
+     * namespace's builds are held rather than run under what the valid policies alone say.
+     */
+    public static Map<String, List<String>> invalidCovering(String namespace, Context<?> context,
+            PolicySpecValidator validator) {
+        Map<String, String> labels = informer(context, Namespace.class, NAMESPACES).get(new ResourceID(namespace))
+                .map(ns -> ns.getMetadata().getLabels())
+                .orElse(Map.of());
+        Map<String, List<String>> invalid = new TreeMap<>();
+        informer(context, DevContainerBuildPolicy.class, POLICIES).list()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null && p.getSpec() != null)
+                .filter(p -> LabelSelectorMatch.couldMatch(p.getSpec().getNamespaceSelector(),
+                        labels == null ? Map.of() : labels))
+                .forEach(p -> {
+                    List<String> problems = validator.problems(p.getSpec());
+                    if (!problems.isEmpty()) {
+                        invalid.put(p.getMetadata().getName(), problems);
+                    }
+                });
+        return invalid;
     }
 
     @SuppressWarnings("unchecked")

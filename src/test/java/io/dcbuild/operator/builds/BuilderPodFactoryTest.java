@@ -93,6 +93,10 @@ class BuilderPodFactoryTest {
             assertThat(pod.getSpec().getActiveDeadlineSeconds()).isEqualTo(1800L);
             Container container = pod.getSpec().getContainers().get(0);
             assertThat(container.getSecurityContext().getPrivileged()).isFalse();
+            assertThat(container.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+            assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("NET_RAW");
+            assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).as(role.label())
+                    .isEqualTo(role == PodRole.BUILD ? null : false);
             assertThat(container.getResources().getLimits()).containsEntry("memory", new Quantity("2Gi"));
             assertThat(container.getImage()).contains("@sha256:");
         }

@@ -402,6 +402,42 @@ class PolicyScenarioTest {
         assertRefused(ns, "app", "git repository " + git.url(ns), policyName);
     }
 
+    @Test
+    @Order(8)
+    void anInvalidPolicyHoldsTheBuildsItCouldGovernUntilItIsFixed() {
+        String ns = namespace("held");
+        String policyName = "held-" + COUNTER.incrementAndGet();
+        DevContainerBuildPolicy policy = policy(policyName, ns);
+        // an operator the API server admits (the schema cannot list them) and the operator cannot evaluate
+        policy.getSpec().setNamespaceSelector(new LabelSelectorBuilder().addNewMatchExpression()
+                .withKey("dcbuild.io/team").withOperator("Equals").withValues(ns).endMatchExpression().build());
+        AllowedSources allowed = new AllowedSources();
+        allowed.setGitUrls(List.of());
+        policy.getSpec().setAllowedSources(allowed);
+        client().resource(policy).create();
+        createBuild(ns, registry);
+
+        DevContainerBuild held = awaitPhase(ns, BuildPhase.Stalled);
+
+        Condition stalled = condition(held, "Stalled");
+        assertThat(stalled.getReason()).isEqualTo("PolicyInvalid");
+        assertThat(stalled.getMessage()).contains(policyName, "unknown operator 'Equals'");
+        assertThat(podsOf(ns)).isEmpty();
+        DevContainerBuildPolicy reported = await().atMost(Duration.ofSeconds(30)).until(
+                () -> client().resources(DevContainerBuildPolicy.class).withName(policyName).get(),
+                p -> p.getStatus() != null && p.getStatus().getConditions() != null && p.getStatus().getConditions()
+                        .stream().anyMatch(c -> c.getType().equals("Ready") && c.getReason().equals("InvalidSpec")));
+        assertThat(reported.getStatus().getConditions().toString()).contains("Equals");
+
+        client().resources(DevContainerBuildPolicy.class).withName(policyName).edit(p -> {
+            p.getSpec().getNamespaceSelector().getMatchExpressions().get(0).setOperator("In");
+            return p;
+        });
+
+        // valid now, it governs the namespace and allows no git repository
+        assertRefused(ns, "app", "git repository " + git.url(ns), policyName);
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------
 
     private static KubernetesClient client() {
