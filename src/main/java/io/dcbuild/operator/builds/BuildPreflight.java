@@ -38,6 +38,10 @@ public class BuildPreflight {
             throw new BuildBlockedException("PreflightFetchFailed", e.getMessage(), e);
         }
         build.getStatus().setReferences(PreflightCheck.references(report));
+        if (report.unsupported().isPresent()) {
+            // a definition Envbuilder cannot build: not a policy's refusal, and no pod could do anything with it
+            throw new BuildBlockedException("DevcontainerUnsupported", report.unsupported().get());
+        }
         return PreflightCheck.violations(report, settings.policy());
     }
 }

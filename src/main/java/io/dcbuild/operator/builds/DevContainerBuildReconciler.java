@@ -256,6 +256,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
                 case AUTHENTICATION_FAILED -> "GitAuthenticationFailed";
                 case REPOSITORY_NOT_FOUND -> "GitRepositoryNotFound";
                 case TLS_UNTRUSTED -> "GitTlsUntrusted";
+                case UNSUPPORTED_SERVER -> "GitServerUnsupported";
                 default -> "GitRefNotFound";
             };
             throw new BuildBlockedException(reason, e.getMessage(), e);

@@ -142,6 +142,10 @@ public final class PreflightPrinter {
             }
             case UNDETERMINED -> line("not reached: " + result.failure().map(PreflightFailure::message)
                     .orElse("?"));
+            case UNSUPPORTED -> {
+                result.report().flatMap(PreflightReport::unsupported).ifPresent(this::item);
+                result.violations().forEach(violation -> item("also: " + violation));
+            }
         }
     }
 
@@ -168,6 +172,8 @@ public final class PreflightPrinter {
                             ? " (and " + (result.specProblems().size() - 1) + " more, listed above)" : "")));
             case UNDETERMINED -> error(result.failure().map(PreflightFailure::message)
                     .orElse("the verdict could not be reached"));
+            case UNSUPPORTED -> error("UNSUPPORTED: " + result.report().flatMap(PreflightReport::unsupported)
+                    .orElse("Envbuilder cannot build this definition"));
         }
     }
 

@@ -134,6 +134,9 @@ public final class PreflightRun {
         }
         findings.report = Optional.of(report);
         findings.referenceViolations.addAll(PreflightCheck.violations(report, policy));
+        if (report.unsupported().isPresent()) {
+            return findings.result(Verdict.UNSUPPORTED);
+        }
         if (!findings.complianceViolations.isEmpty() || !findings.referenceViolations.isEmpty()) {
             return findings.result(Verdict.REFUSED);
         }

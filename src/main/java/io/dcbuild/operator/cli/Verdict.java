@@ -9,7 +9,9 @@ public enum Verdict {
     /** The build is invalid: its spec, or the dev container definition at the resolved commit. */
     INVALID(1),
     /** The verdict could not be reached: the git server failed or refused, or a policy cannot be evaluated. */
-    UNDETERMINED(2);
+    UNDETERMINED(2),
+    /** The dev container definition is one Envbuilder cannot build (compose-based); its references are listed. */
+    UNSUPPORTED(3);
 
     private final int exitCode;
 

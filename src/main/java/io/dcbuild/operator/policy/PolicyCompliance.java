@@ -1,8 +1,12 @@
 package io.dcbuild.operator.policy;
 
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Checks a build's own settings against its policies: a build may narrow what they allow, never widen it.
@@ -45,11 +49,53 @@ public final class PolicyCompliance {
                 }
             }
         });
+        ResourceRequirements ownResources = spec.getBuilder() == null ? null : spec.getBuilder().getResources();
+        if (ownResources != null && policy.resources().isPresent()) {
+            problems.addAll(resourcesBeyond(ownResources, policy.resources().get(), policy.governing().orElse("?")));
+        }
         Integer ttl = spec.getCache() == null ? null : spec.getCache().getTtlDays();
         if (ttl != null && policy.retentionTtlDays().isPresent() && ttl > policy.retentionTtlDays().get()) {
             problems.add("spec.cache.ttlDays " + ttl + " exceeds the " + policy.retentionTtlDays().get()
                     + " days for which policy " + policy.governing().orElse("?") + " keeps cache layers");
         }
         return problems;
+    }
+
+    /**
+     * A build's own resources replace the policy's: they must stay within the policy's limits. For every resource
+     * the policy limits, the build must set a limit too (no limit would be no ceiling) and neither its limit nor its
+     * request may exceed the policy's limit.
+     */
+    private static List<String> resourcesBeyond(ResourceRequirements own, ResourceRequirements policy,
+            String policyName) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Quantity> ceilings = policy.getLimits() == null ? Map.of() : policy.getLimits();
+        Map<String, Quantity> limits = own.getLimits() == null ? Map.of() : own.getLimits();
+        Map<String, Quantity> requests = own.getRequests() == null ? Map.of() : own.getRequests();
+        for (Map.Entry<String, Quantity> ceiling : new TreeMap<>(ceilings).entrySet()) {
+            String name = ceiling.getKey();
+            Quantity limit = limits.get(name);
+            if (limit == null) {
+                problems.add("spec.builder.resources sets no " + name + " limit, but policy " + policyName
+                        + " limits " + name + " to " + ceiling.getValue());
+            } else if (exceeds(limit, ceiling.getValue())) {
+                problems.add("spec.builder.resources.limits." + name + " " + limit + " exceeds the " + name
+                        + " limit " + ceiling.getValue() + " of policy " + policyName);
+            }
+            Quantity request = requests.get(name);
+            if (request != null && exceeds(request, ceiling.getValue())) {
+                problems.add("spec.builder.resources.requests." + name + " " + request + " exceeds the " + name
+                        + " limit " + ceiling.getValue() + " of policy " + policyName);
+            }
+        }
+        return problems;
+    }
+
+    private static boolean exceeds(Quantity value, Quantity ceiling) {
+        try {
+            return value.getNumericalAmount().compareTo(ceiling.getNumericalAmount()) > 0;
+        } catch (ArithmeticException | IllegalArgumentException unreadable) {
+            return true; // a quantity that cannot be compared cannot be shown to stay within the limit
+        }
     }
 }

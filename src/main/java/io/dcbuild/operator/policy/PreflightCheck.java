@@ -15,7 +15,6 @@ public final class PreflightCheck {
     /** Each violation names the reference, where it was found and the rule it breaks. */
     public static List<String> violations(PreflightReport report, EffectivePolicy policy) {
         List<String> problems = new ArrayList<>();
-        report.unsupported().ifPresent(problems::add);
         for (ImageRequirement requirement : report.requirements()) {
             if (!requirement.kind().pullsFromRegistry()) {
                 continue;

@@ -36,9 +36,12 @@ public final class BuildReferenceReader {
         DevcontainerConfig config = DevcontainerConfig.parse(configPath, located.content());
         String folder = RepositoryPath.parent(configPath);
         if (config.dockerComposeFile().isPresent()) {
+            // not buildable, but what it would pull is still worth listing
+            ReferenceFindings features = FeatureReferences.find(config, folder);
+            notes.addAll(features.notes());
             return new PreflightReport(commit, Optional.of(configPath), Optional.empty(), Optional.empty(),
-                    List.of(), notes, Optional.of("compose-based devcontainers are not supported by Envbuilder ("
-                            + "dockerComposeFile at " + new SourceLocation(configPath,
+                    features.requirements(), notes, Optional.of("compose-based devcontainers are not supported by "
+                            + "Envbuilder (dockerComposeFile at " + new SourceLocation(configPath,
                                     config.dockerComposeFile().get().line()) + ")"));
         }
         List<ImageRequirement> requirements = new ArrayList<>();

@@ -6,8 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.errors.TransportException;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
+import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.URIish;
@@ -41,6 +44,9 @@ public class GitRefResolver {
                 "the repository " + url + " has no branch or tag named '" + ref + "'", null);
     }
 
+    /** JGit's connection class for servers that speak only the dumb protocol. */
+    private static final String DUMB_CONNECTION = "WalkFetchConnection";
+
     /** A short name is looked up as a branch first, then as a tag. */
     static List<String> candidateNames(String ref) {
         if (ref.startsWith("refs/")) {
@@ -55,9 +61,17 @@ public class GitRefResolver {
      * and tags; a protocol v0 server still lists all of them.
      */
     Map<String, Ref> advertisedRefs(String url, List<String> names, GitAccess access) throws GitSourceException {
-        try (Transport transport = access.applyTo(Transport.open(new URIish(url)))) {
+        // an empty in-memory repository: a transport without one fails with a NullPointerException when the
+        // server turns out to speak only the dumb protocol
+        try (Repository scratch = new InMemoryRepository(new DfsRepositoryDescription("dcbuild-ls-remote"));
+                Transport transport = access.applyTo(Transport.open(scratch, new URIish(url)))) {
             transport.setTimeout(timeoutSeconds);
             try (FetchConnection connection = transport.openFetch(List.of(), names.toArray(String[]::new))) {
+                if (connection.getClass().getSimpleName().equals(DUMB_CONNECTION)) {
+                    throw new GitSourceException(GitSourceException.Kind.UNSUPPORTED_SERVER, "the server of " + url
+                            + " speaks only the dumb HTTP protocol (static files); the operator and Envbuilder need "
+                            + "the smart HTTP protocol (git http-backend, or any git hosting service)", null);
+                }
                 return connection.getRefsMap();
             }
         } catch (URISyntaxException | NotSupportedException e) {

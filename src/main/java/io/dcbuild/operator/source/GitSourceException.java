@@ -21,6 +21,8 @@ public class GitSourceException extends Exception {
         COMMIT_NOT_FETCHABLE(false),
         /** The server's TLS certificate is not trusted: a person must add the CA (policy caBundle). */
         TLS_UNTRUSTED(true),
+        /** The server speaks a protocol the operator and Envbuilder cannot use (dumb HTTP): a person must act. */
+        UNSUPPORTED_SERVER(true),
         /** The server could not be reached or failed; worth retrying. */
         UNREACHABLE(false);
 

@@ -128,6 +128,30 @@ class PreflightCommandTest {
     }
 
     @Test
+    void composeBasedDefinitionIsUnsupportedNotRefusedAndItsFeaturesAreListed() {
+        String url = server.createRepository("compose");
+        server.commit("compose", "main", Map.of(".devcontainer/devcontainer.json", """
+                {
+                  "dockerComposeFile": "docker-compose.yml",
+                  "service": "app",
+                  "features": { "ghcr.io/devcontainers/features/node:1": {} }
+                }
+                """, ".devcontainer/docker-compose.yml", "services:\n  app:\n    image: debian:12\n"));
+
+        PreflightInvocation run = preflight(url);
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
+        assertThat(run.stdout())
+                .containsPattern("FEATURE +ghcr\\.io/devcontainers/features/node:1 +"
+                        + "\\.devcontainer/devcontainer\\.json:\\d+")
+                .contains("Verdict: UNSUPPORTED")
+                .contains("compose-based devcontainers are not supported by Envbuilder")
+                .doesNotContain("none found")
+                .doesNotContain("violation");
+        assertThat(run.stderr()).startsWith("preflight: UNSUPPORTED: compose-based devcontainers");
+    }
+
+    @Test
     void invalidSpecExitsOneNamingTheField() {
         Path build = PreflightManifests.write(dir, "build.yaml", """
                 apiVersion: dcbuild.io/v1alpha1
