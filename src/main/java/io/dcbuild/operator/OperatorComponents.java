@@ -56,7 +56,7 @@ public class OperatorComponents {
     @Produces
     @Singleton
     EgressHttpClients egressHttpClients(OperatorConfig config) {
-        return new EgressHttpClients(config.registry().connectTimeout());
+        return new EgressHttpClients(config.registry().connectTimeout(), config.registry().requestTimeout());
     }
 
     @Produces

@@ -2,10 +2,16 @@ package io.dcbuild.operator.builds;
 
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildSpec;
 import io.dcbuild.operator.api.v1alpha1.GitSource;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -49,6 +55,9 @@ public class BuildSpecValidator {
         if (spec.getBuilder() != null && spec.getBuilder().getActiveDeadlineSeconds() != null
                 && spec.getBuilder().getActiveDeadlineSeconds() < 60) {
             problems.add("spec.builder.activeDeadlineSeconds must be at least 60");
+        }
+        if (spec.getBuilder() != null && spec.getBuilder().getResources() != null) {
+            problems.addAll(resourceProblems(spec.getBuilder().getResources()));
         }
         if (spec.getPollInterval() != null) {
             try {
@@ -118,5 +127,46 @@ public class BuildSpecValidator {
     /** Whether an image reference is pinned by digest ({@code image@sha256:<64 hex>}). */
     public static boolean isPinned(String image) {
         return DIGEST_PINNED.matcher(image).matches();
+    }
+
+    /**
+     * What the API server would refuse when the pod is created, said before: a quantity it cannot read, a negative
+     * one, a request above its limit.
+     */
+    private static List<String> resourceProblems(ResourceRequirements resources) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Quantity> limits = resources.getLimits() == null ? Map.of() : resources.getLimits();
+        Map<String, Quantity> requests = resources.getRequests() == null ? Map.of() : resources.getRequests();
+        for (Map.Entry<String, Map<String, Quantity>> kind : new TreeMap<>(Map.of("limits", limits, "requests",
+                requests)).entrySet()) {
+            for (Map.Entry<String, Quantity> entry : new TreeMap<>(kind.getValue()).entrySet()) {
+                Optional<BigDecimal> amount = amountOf(entry.getValue());
+                if (amount.isEmpty()) {
+                    problems.add("spec.builder.resources." + kind.getKey() + "." + entry.getKey() + " '"
+                            + entry.getValue() + "' is not a quantity such as 500m, 2 or 4Gi");
+                } else if (amount.get().signum() < 0) {
+                    problems.add("spec.builder.resources." + kind.getKey() + "." + entry.getKey() + " "
+                            + entry.getValue() + " is negative");
+                }
+            }
+        }
+        for (Map.Entry<String, Quantity> request : new TreeMap<>(requests).entrySet()) {
+            Quantity limit = limits.get(request.getKey());
+            Optional<BigDecimal> requested = amountOf(request.getValue());
+            Optional<BigDecimal> limited = limit == null ? Optional.empty() : amountOf(limit);
+            if (requested.isPresent() && limited.isPresent() && requested.get().compareTo(limited.get()) > 0) {
+                problems.add("spec.builder.resources.requests." + request.getKey() + " " + request.getValue()
+                        + " is above its limit " + limit + "; the API server refuses such a pod");
+            }
+        }
+        return problems;
+    }
+
+    private static Optional<BigDecimal> amountOf(Quantity quantity) {
+        try {
+            return Optional.of(quantity.getNumericalAmount());
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
     }
 }

@@ -27,7 +27,7 @@ public class RegistryCachedImageVerifier implements CachedImageVerifier {
                 .map(DockerConfigJson::parse)
                 .flatMap(config -> config.credentialsFor(image.registry()));
         DistributionClient client = new DistributionClient(http.clientFor(egress), image.apiHost(),
-                plainHttpRegistries.isPlainHttp(imageWithDigest), credentials.orElse(null));
+                plainHttpRegistries.isPlainHttp(imageWithDigest), credentials.orElse(null), http.requestTimeout());
         return client.headManifest(image.repository(), image.digest())
                 .map(found -> found.digest().equals(image.digest()))
                 .orElse(false);

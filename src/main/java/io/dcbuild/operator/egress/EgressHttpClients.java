@@ -20,10 +20,21 @@ import java.util.concurrent.ConcurrentHashMap;
 public class EgressHttpClients {
 
     private final Duration connectTimeout;
+    private final Duration requestTimeout;
     private final Map<EgressSettings, HttpClient> clients = new ConcurrentHashMap<>();
 
-    public EgressHttpClients(Duration connectTimeout) {
+    /**
+     * @param connectTimeout of each connection
+     * @param requestTimeout of each registry request (dcbuild.registry.request-timeout), for the callers' requests
+     */
+    public EgressHttpClients(Duration connectTimeout, Duration requestTimeout) {
         this.connectTimeout = connectTimeout;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /** How long a registry request may take before it counts as failed (the registry as unreachable). */
+    public Duration requestTimeout() {
+        return requestTimeout;
     }
 
     public HttpClient clientFor(EgressSettings settings) {

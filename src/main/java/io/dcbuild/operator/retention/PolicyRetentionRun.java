@@ -58,7 +58,7 @@ public class PolicyRetentionRun {
             dockerConfigOf(build).ifPresent(configs::add);
         }
         ConfiguredRegistryAccess access = new ConfiguredRegistryAccess(http.clientFor(egress), plainHttp,
-                host -> firstCredentials(configs, host));
+                host -> firstCredentials(configs, host), http.requestTimeout());
         // Marks come from every build in every namespace, but only this policy's repositories are swept.
         Set<String> swept = new TreeSet<>();
         for (String repository : repositories) {

@@ -38,6 +38,22 @@ class BuildSpecValidatorTest {
     }
 
     @Test
+    void resourcesTheApiServerWouldRefuseAreNamedBeforeAnyPod() {
+        DevContainerBuildSpec spec = validSpec();
+        io.dcbuild.operator.api.v1alpha1.BuilderSpec builder = new io.dcbuild.operator.api.v1alpha1.BuilderSpec();
+        builder.setResources(new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+                .withRequests(java.util.Map.of("memory", new io.fabric8.kubernetes.api.model.Quantity("8Gi"),
+                        "cpu", new io.fabric8.kubernetes.api.model.Quantity("lots")))
+                .withLimits(java.util.Map.of("memory", new io.fabric8.kubernetes.api.model.Quantity("4Gi")))
+                .build());
+        spec.setBuilder(builder);
+
+        assertThat(validator.validate(spec)).satisfiesExactlyInAnyOrder(
+                p -> assertThat(p).contains("requests.cpu 'lots' is not a quantity"),
+                p -> assertThat(p).contains("requests.memory 8Gi is above its limit 4Gi"));
+    }
+
+    @Test
     void namesAPortOutOfRange() {
         DevContainerBuildSpec spec = validSpec();
         spec.getSource().setUrl("https://git.example.com:99999/x.git");

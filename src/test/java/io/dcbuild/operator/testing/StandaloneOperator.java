@@ -88,7 +88,8 @@ public final class StandaloneOperator implements AutoCloseable {
                         settings.git().preflightMemoryBytes())),
                 new SharedRefResolutions(new GitRefResolver(settings.git().timeoutSeconds()), clock),
                 new RunFollower(client, new BuilderPodFactory(plainHttp), new PodLogs(client),
-                        new RegistryCachedImageVerifier(new EgressHttpClients(settings.registry().connectTimeout()),
+                        new RegistryCachedImageVerifier(new EgressHttpClients(settings.registry().connectTimeout(),
+                                settings.registry().requestTimeout()),
                                 plainHttp),
                         settings.build().failureLogLines(), clock),
                 secrets, settings, clock);
