@@ -361,10 +361,20 @@ class PolicyScenarioTest {
     @Test
     @Order(100)
     void noSecretValueAppearsInLogsEventsOrStatuses() throws Exception {
-        List<String> secrets = List.of(GIT_TOKEN, REGISTRY_PASSWORD, b64("ci:" + REGISTRY_PASSWORD),
-                b64(dockerConfig()), b64("dev:" + GIT_TOKEN));
+        List<String> secrets = new java.util.ArrayList<>();
+        for (String value : List.of(GIT_TOKEN, REGISTRY_PASSWORD, "ci:" + REGISTRY_PASSWORD, "dev:" + GIT_TOKEN)) {
+            // every form a secret takes in a server's or a tool's words
+            secrets.add(value);
+            secrets.add(b64(value));
+            secrets.add(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            secrets.add(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        secrets.add(b64(dockerConfig()));
         StringBuilder everything = new StringBuilder();
         var json = client().getKubernetesSerialization();
+        client().pods().inAnyNamespace().list().getItems()
+                .forEach(pod -> everything.append(json.asJson(pod.getSpec())).append('\n'));
         client().resources(DevContainerBuild.class).inAnyNamespace().list().getItems()
                 .forEach(b -> everything.append(json.asJson(b.getStatus())).append('\n'));
         client().resources(DevContainerBuildPolicy.class).list().getItems()
@@ -376,7 +386,8 @@ class PolicyScenarioTest {
         everything.append(Files.readString(log));
         assertThat(everything.length()).isGreaterThan(1000);
         for (String secret : secrets) {
-            assertThat(everything.toString()).as("secret value in logs, Events or status").doesNotContain(secret);
+            assertThat(everything.toString()).as("secret value in logs, Events, status or pod specs: " + secret)
+                    .doesNotContain(secret);
         }
     }
 
