@@ -305,15 +305,16 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
 
     @Override
     public ErrorStatusUpdateControl<DevContainerBuild> updateErrorStatus(DevContainerBuild build,
-            Context<DevContainerBuild> context, Exception e) {
+            Context<DevContainerBuild> context, Exception thrown) {
+        Exception e = ReconcileFailureReason.unwrapped(thrown);
         String before = StatusFingerprint.of(build.getStatus());
         if (build.getStatus() == null) {
             build.setStatus(new DevContainerBuildStatus());
         }
         String reason = ReconcileFailureReason.of(e);
         String attempt = context.getRetryInfo().map(r -> " (attempt " + r.getAttemptCount() + ")").orElse("");
-        String what = reason.equals(ReconcileFailureReason.INTERNAL_ERROR) ? "an internal error of the operator (" + e.getClass().getName()
-                + "), please report it; " : "";
+        String what = reason.equals(ReconcileFailureReason.INTERNAL_ERROR)
+                ? "an internal error of the operator (" + e.getClass().getName() + "), please report it; " : "";
         new BuildStatusRecorder(build, clock).retrying(reason, what + "retrying with backoff" + attempt + ": "
                 + describe(e));
         LOG.warnf("%s/%s: %s: %s", build.getMetadata().getNamespace(), build.getMetadata().getName(), reason,

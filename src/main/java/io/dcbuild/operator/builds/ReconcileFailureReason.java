@@ -3,6 +3,7 @@ package io.dcbuild.operator.builds;
 import io.dcbuild.operator.registry.RegistryException;
 import io.dcbuild.operator.source.GitSourceException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.OperatorException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -20,7 +21,21 @@ final class ReconcileFailureReason {
     private ReconcileFailureReason() {
     }
 
-    static String of(Exception e) {
+    /**
+     * The exception a reconcile threw, without the SDK's wrapping: the Java Operator SDK passes a checked exception
+     * (a {@link GitSourceException}) on wrapped in its {@code OperatorException}.
+     */
+    static Exception unwrapped(Exception e) {
+        Exception current = e;
+        while (current instanceof OperatorException && current.getCause() instanceof Exception cause
+                && cause != current) {
+            current = cause;
+        }
+        return current;
+    }
+
+    static String of(Exception thrown) {
+        Exception e = unwrapped(thrown);
         if (e instanceof GitSourceException) {
             return GIT_UNREACHABLE;
         }

@@ -487,6 +487,30 @@ class DevContainerBuildScenarioTest {
         assertThat(ready.getStatus().getImage()).startsWith(cacheRepo(ns) + "@sha256:");
     }
 
+    /** The real git server stops listening before the build's first reconcile, and listens again. */
+    @Test
+    void aGitServerDownAtTheFirstReconcileIsRetriedAndTheBuildHealsWhenItIsBack() {
+        String ns = namespace();
+        String commit = newRepo(ns, DOCKERFILE);
+        git.refuseConnections();
+        try {
+            create(build(ns, "git-down", git.url(ns), "main", cacheRepo(ns)));
+            DevContainerBuild retrying = await("the build retries the unreachable git server")
+                    .atMost(Duration.ofSeconds(60)).until(() -> get(ns, "git-down"), b -> b != null
+                            && b.getStatus() != null && b.getStatus().getConditions().stream()
+                                    .anyMatch(c -> c.getType().equals("Reconciling") && c.getStatus().equals("True")
+                                            && c.getReason().equals("GitUnreachable")));
+            assertThat(condition(retrying, "Ready").getMessage()).contains("retrying with backoff");
+            assertThat(retrying.getStatus().getPhase()).isNotIn(BuildPhase.Stalled, BuildPhase.Failed);
+        } finally {
+            git.acceptConnections();
+        }
+
+        DevContainerBuild ready = awaitPhase(ns, "git-down", BuildPhase.Ready, Duration.ofSeconds(120));
+
+        assertThat(ready.getStatus().getCommit()).isEqualTo(commit);
+    }
+
     @Test
     void aBuildWhoseNameIsTooLongForALabelValueStillBuilds() {
         String ns = namespace();

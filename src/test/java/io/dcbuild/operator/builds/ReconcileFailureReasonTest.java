@@ -20,6 +20,9 @@ class ReconcileFailureReasonTest {
                 .isEqualTo("TransientError");
         assertThat(ReconcileFailureReason.of(new RegistryUnavailableException("registry down", 503, null, null)))
                 .isEqualTo("TransientError");
+        assertThat(ReconcileFailureReason.of(new io.javaoperatorsdk.operator.OperatorException(
+                new GitSourceException(GitSourceException.Kind.UNREACHABLE, "down", null))))
+                .as("as the SDK passes a checked exception on").isEqualTo("GitUnreachable");
         assertThat(ReconcileFailureReason.of(new NullPointerException())).isEqualTo("InternalError");
         assertThat(ReconcileFailureReason.of(new IllegalStateException(new StackOverflowError().toString())))
                 .isEqualTo("InternalError");

@@ -72,6 +72,8 @@ public final class GitHttpServer implements AutoCloseable {
     private final ServerConnector connector;
     private final Map<String, Repository> repositories = new ConcurrentHashMap<>();
     private final List<String> requestLines = new CopyOnWriteArrayList<>();
+    /** The port while connections are refused (the connector then reports none). */
+    private volatile int refusingOn = -1;
 
     private GitHttpServer(Builder builder) throws Exception {
         this.baseDir = Files.createTempDirectory("git-http-server");
@@ -126,7 +128,29 @@ public final class GitHttpServer implements AutoCloseable {
     }
 
     public int port() {
-        return connector.getLocalPort();
+        return refusingOn > 0 ? refusingOn : connector.getLocalPort();
+    }
+
+    /** Stops listening: connections to the port are refused, as when the server is down. Repositories stay. */
+    public void refuseConnections() {
+        int port = port();
+        try {
+            connector.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop listening", e);
+        }
+        connector.setPort(port);
+        refusingOn = port;
+    }
+
+    /** Listens again on the same port after {@link #refuseConnections()}. */
+    public void acceptConnections() {
+        try {
+            connector.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot listen on port " + refusingOn + " again", e);
+        }
+        refusingOn = -1;
     }
 
     /** URL of the repository {@code name}, whether or not it exists yet. */
