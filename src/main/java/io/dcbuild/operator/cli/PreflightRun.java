@@ -14,6 +14,7 @@ import io.dcbuild.operator.policy.EffectivePolicy;
 import io.dcbuild.operator.policy.LabelSelectorMatch;
 import io.dcbuild.operator.policy.PolicyCompliance;
 import io.dcbuild.operator.policy.PolicyRanking;
+import io.dcbuild.operator.policy.PolicySpecValidator;
 import io.dcbuild.operator.policy.PreflightCheck;
 import io.dcbuild.operator.registry.PlainHttpRegistries;
 import io.dcbuild.operator.runs.PodRole;
@@ -43,6 +44,7 @@ public final class PreflightRun {
     static final String DEFAULT_NAMESPACE = "default";
 
     private final OperatorConfig config;
+    private final PolicySpecValidator policyValidator;
     private final BuildSpecValidator validator;
     private final GitRefResolver refResolver;
     private final PreflightReader reader;
@@ -51,6 +53,7 @@ public final class PreflightRun {
     public PreflightRun(OperatorConfig config) {
         this.config = config;
         this.validator = new BuildSpecValidator(config.builder().requireDigest());
+        this.policyValidator = new PolicySpecValidator(config.builder().requireDigest());
         this.refResolver = new GitRefResolver(config.git().timeoutSeconds());
         this.reader = new PreflightReader(config.git().timeoutSeconds(), config.git().preflightMemoryBytes());
         this.podFactory = new BuilderPodFactory(
@@ -86,13 +89,17 @@ public final class PreflightRun {
         DevContainerBuildSpec spec = build.getSpec();
         EffectivePolicy policy;
         try {
+            // as the operator does: an invalid policy that could govern the namespace holds the build
             for (DevContainerBuildPolicy candidate : inputs.policies()) {
-                List<String> problems = LabelSelectorMatch.problems(candidate.getSpec() == null ? null
-                        : candidate.getSpec().getNamespaceSelector());
-                if (!problems.isEmpty() && candidate.getSpec() != null
-                        && candidate.getSpec().getNamespaceSelector() != null) {
-                    throw new IllegalArgumentException("policy " + candidate.getMetadata().getName() + ": "
-                            + String.join("; ", problems));
+                if (candidate.getSpec() == null || !LabelSelectorMatch.couldMatch(
+                        candidate.getSpec().getNamespaceSelector(), findings.namespaceLabels)) {
+                    continue;
+                }
+                List<String> problems = policyValidator.problems(candidate.getSpec());
+                if (!problems.isEmpty()) {
+                    throw new IllegalArgumentException("policy " + candidate.getMetadata().getName() + " could "
+                            + "govern this namespace and is invalid (the operator holds the build until it is "
+                            + "fixed): " + String.join("; ", problems));
                 }
             }
             findings.governing.addAll(PolicyRanking.applicable(inputs.policies(), findings.namespaceLabels));

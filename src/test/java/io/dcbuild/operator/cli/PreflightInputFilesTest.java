@@ -2,6 +2,7 @@ package io.dcbuild.operator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,5 +109,18 @@ class PreflightInputFilesTest {
         assertThat(run.stdout()).contains("failed: the policies cannot be evaluated: policy ")
                 .contains("the unknown operator 'Equals'").doesNotContain("[3/6]");
         assertThat(run.stderr()).hasLineCount(1);
+    }
+
+    @Test
+    void anUnpinnedBuilderImageInAGoverningPolicyStopsTheRunAsTheOperatorHoldsTheBuild() throws Exception {
+        Path unpinned = PreflightManifests.write(dir, "unpinned.yaml", PreflightManifests.policies().replace(
+                "  builder:\n    activeDeadlineSeconds: 5400\n",
+                "  builder:\n    image: ghcr.io/coder/envbuilder:latest\n    activeDeadlineSeconds: 5400\n"));
+        assertThat(Files.readString(unpinned)).contains("envbuilder:latest");
+        PreflightInvocation run = PreflightInvocation.of("--build", build().toString(), "--policy",
+                unpinned.toString(), "--namespace-labels", "dcbuild.io/tenant=true,team=a");
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.stdout()).contains("could govern this namespace and is invalid")
+                .contains("spec.builder.image 'ghcr.io/coder/envbuilder:latest' must be pinned by digest");
     }
 }
