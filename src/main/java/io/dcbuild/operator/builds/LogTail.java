@@ -19,12 +19,7 @@ public final class LogTail {
         }
         List<String> all = Arrays.asList(log.strip().split("\\R"));
         String tail = String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        String redacted = redact(tail, secrets);
+        String redacted = SecretRedaction.redact(tail, secrets);
         return redacted.length() <= MAX_CHARS ? redacted : "..." + redacted.substring(redacted.length() - MAX_CHARS);
-    }
-
-    /** Replaces every secret value (longest first, so that a value inside another does not leak parts). */
-    public static String redact(String text, Collection<String> secrets) {
-        return SecretRedaction.redact(text, secrets);
     }
 }

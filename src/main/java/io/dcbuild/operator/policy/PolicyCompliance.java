@@ -40,15 +40,6 @@ public final class PolicyCompliance {
                     + policy.maxDeadlineSeconds().get() + " seconds policy " + policy.governing().orElse("?")
                     + " allows");
         }
-        policy.proxy().ifPresent(proxy -> {
-            for (String proxyUrl : java.util.Arrays.asList(proxy.getHttpProxy(), proxy.getHttpsProxy())) {
-                if (proxyUrl != null && proxyUrl.matches("^[a-zA-Z]+://[^/@]+@.*")) {
-                    problems.add("the proxy of policy " + policy.governing().orElse("?") + " carries credentials "
-                            + "in its URL, which would be a literal value in builder pods; proxies with "
-                            + "authentication are not supported");
-                }
-            }
-        });
         ResourceRequirements ownResources = spec.getBuilder() == null ? null : spec.getBuilder().getResources();
         if (ownResources != null && policy.resources().isPresent()) {
             problems.addAll(resourcesBeyond(ownResources, policy.resources().get(), policy.governing().orElse("?")));

@@ -29,10 +29,7 @@ public final class PolicyDirectory {
     public static EffectivePolicy effectiveFor(String namespace, Context<?> context) {
         List<DevContainerBuildPolicy> policies = informer(context, DevContainerBuildPolicy.class, POLICIES).list()
                 .toList();
-        Map<String, String> labels = informer(context, Namespace.class, NAMESPACES).get(new ResourceID(namespace))
-                .map(ns -> ns.getMetadata().getLabels())
-                .orElse(null);
-        return EffectivePolicy.of(PolicyRanking.applicable(policies, labels == null ? Map.of() : labels));
+        return EffectivePolicy.of(PolicyRanking.applicable(policies, labelsOf(namespace, context)));
     }
 
     /**
@@ -41,14 +38,11 @@ public final class PolicyDirectory {
      */
     public static Map<String, List<String>> invalidCovering(String namespace, Context<?> context,
             PolicySpecValidator validator) {
-        Map<String, String> labels = informer(context, Namespace.class, NAMESPACES).get(new ResourceID(namespace))
-                .map(ns -> ns.getMetadata().getLabels())
-                .orElse(Map.of());
+        Map<String, String> labels = labelsOf(namespace, context);
         Map<String, List<String>> invalid = new TreeMap<>();
         informer(context, DevContainerBuildPolicy.class, POLICIES).list()
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null && p.getSpec() != null)
-                .filter(p -> LabelSelectorMatch.couldMatch(p.getSpec().getNamespaceSelector(),
-                        labels == null ? Map.of() : labels))
+                .filter(p -> LabelSelectorMatch.couldMatch(p.getSpec().getNamespaceSelector(), labels))
                 .forEach(p -> {
                     List<String> problems = validator.problems(p.getSpec());
                     if (!problems.isEmpty()) {
@@ -56,6 +50,13 @@ public final class PolicyDirectory {
                     }
                 });
         return invalid;
+    }
+
+    /** The namespace's labels as the informer has them (none for a namespace it does not know or that has none). */
+    private static Map<String, String> labelsOf(String namespace, Context<?> context) {
+        return informer(context, Namespace.class, NAMESPACES).get(new ResourceID(namespace))
+                .map(ns -> ns.getMetadata().getLabels())
+                .orElse(Map.of());
     }
 
     @SuppressWarnings("unchecked")

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.eclipse.jgit.api.TransportCommand;
+import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
@@ -26,20 +27,26 @@ public record GitAccess(Optional<GitCredentials> credentials, EgressSettings egr
      * {@code responseBodies}.
      */
     public <C extends TransportCommand<C, ?>> C applyTo(C command, UnaryOperator<InputStream> responseBodies) {
+        // one connection factory (proxy, trusted CA) for every transport of the command, set once on each
+        TransportConfigCallback connections = EgressGitConnections.transportConfig(egress, responseBodies);
         return command.setTransportConfigCallback(transport -> {
-            applyTo(transport);
-            EgressGitConnections.transportConfig(egress, responseBodies).configure(transport);
+            setCredentials(transport);
+            connections.configure(transport);
         });
     }
 
     /** Sets credentials and connections on a JGit transport opened directly. */
     public Transport applyTo(Transport transport) {
-        credentials.ifPresent(c -> transport.setCredentialsProvider(
-                new UsernamePasswordCredentialsProvider(c.username(), c.password())));
+        setCredentials(transport);
         if (!egress.equals(EgressSettings.direct())) {
             EgressGitConnections.transportConfig(egress).configure(transport);
         }
         return transport;
+    }
+
+    private void setCredentials(Transport transport) {
+        credentials.ifPresent(c -> transport.setCredentialsProvider(
+                new UsernamePasswordCredentialsProvider(c.username(), c.password())));
     }
 
     @Override

@@ -335,9 +335,7 @@ class DevContainerBuildScenarioTest {
     @Test
     void privateRepositoryIsReadWithCredentialsFromASecret() {
         String ns = namespace();
-        privateGit.createRepository(ns);
-        String commit = privateGit.commit(ns, "main", Map.of(".devcontainer/devcontainer.json", DEVCONTAINER_JSON,
-                ".devcontainer/Dockerfile", DOCKERFILE));
+        String commit = devcontainerRepository(privateGit, ns, DOCKERFILE);
         client().secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("git")
                 .endMetadata().withType("kubernetes.io/basic-auth")
                 .withData(Map.of("username", b64("dev"), "password", b64("s3cret-git-token"))).build()).create();
@@ -359,9 +357,7 @@ class DevContainerBuildScenarioTest {
     @Test
     void aSecretCreatedOrFixedLaterUnblocksItsBuildAtOnceNotAtTheNextPoll() {
         String ns = namespace();
-        privateGit.createRepository(ns);
-        String commit = privateGit.commit(ns, "main", Map.of(".devcontainer/devcontainer.json", DEVCONTAINER_JSON,
-                ".devcontainer/Dockerfile", DOCKERFILE));
+        String commit = devcontainerRepository(privateGit, ns, DOCKERFILE);
         DevContainerBuild build = build(ns, "late-secret", privateGit.url(ns), "main", cacheRepo(ns));
         build.getSpec().getSource().setCredentialsSecretRef(new SecretReference("git-late"));
         build.getSpec().setPollInterval("1h"); // only the Secret's watch can bring it back within the test

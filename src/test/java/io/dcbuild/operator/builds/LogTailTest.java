@@ -16,7 +16,7 @@ class LogTailTest {
 
     @Test
     void redactsTheLongestSecretFirst() {
-        assertThat(LogTail.redact("user:pass123", List.of("pass123", "user:pass123"))).isEqualTo("***");
+        assertThat(io.dcbuild.operator.status.SecretRedaction.redact("user:pass123", List.of("pass123", "user:pass123"))).isEqualTo("***");
     }
 
     @Test
