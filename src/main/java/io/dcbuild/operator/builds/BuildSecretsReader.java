@@ -67,7 +67,7 @@ public class BuildSecretsReader {
                         + " with the key " + DOCKER_CONFIG_KEY);
             }
             try {
-                DockerConfigJson.parse(json);
+                DockerConfigJson.parseCredentials(json);
             } catch (IllegalArgumentException e) {
                 throw new BuildBlockedException("InvalidRegistryCredentialsSecret", "the Secret " + name
                         + " named by spec.registryCredentialsSecretRef is not a usable docker config: "

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.eclipse.jgit.lib.Repository;
 
 /**
  * Semantic checks of a spec (what needs a policy, such as a missing cache repository, is checked with it), on top of what the CRD schema enforces (the schema is not enforced everywhere, for
@@ -84,8 +85,10 @@ public class BuildSpecValidator {
         } else if (COMMIT_SHA.matcher(source.getRef()).matches()) {
             problems.add("spec.source.ref '" + source.getRef()
                     + "' looks like a commit SHA; Envbuilder clones branches and tags, so name one");
-        } else if (source.getRef().contains("..") || source.getRef().chars().anyMatch(Character::isWhitespace)) {
-            problems.add("spec.source.ref '" + source.getRef() + "' is not a valid git ref name");
+        } else if (!isValidRefName(source.getRef())) {
+            problems.add("spec.source.ref '" + source.getRef() + "' is not a valid git branch or tag name (git "
+                    + "refuses names with '..', '//', '@{', a leading '-' or '/', a trailing '/' or '.lock', "
+                    + "whitespace or control characters)");
         }
         validateRelativePath("spec.source.devcontainerDir", source.getDevcontainerDir(), problems);
         validateRelativePath("spec.source.dockerfilePath", source.getDockerfilePath(), problems);
@@ -118,6 +121,12 @@ public class BuildSpecValidator {
         if (path.startsWith("/") || List.of(path.split("/")).contains("..")) {
             problems.add(field + " '" + path + "' must be a path inside the repository, without '..'");
         }
+    }
+
+    /** Whether git accepts the name, as a short branch or tag name or as a full ref. */
+    private static boolean isValidRefName(String ref) {
+        String full = ref.startsWith("refs/") ? ref : "refs/heads/" + ref;
+        return !ref.startsWith("-") && Repository.isValidRefName(full);
     }
 
     private static boolean isBlank(String value) {

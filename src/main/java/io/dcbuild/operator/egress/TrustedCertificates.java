@@ -29,6 +29,21 @@ public final class TrustedCertificates {
         }
     }
 
+    /**
+     * The certificates of a PEM bundle.
+     *
+     * @throws GeneralSecurityException when the bundle holds none, or a block between the PEM markers is not an
+     *                                  X.509 certificate
+     */
+    public static Collection<? extends Certificate> certificatesOf(String pemBundle) throws GeneralSecurityException {
+        Collection<? extends Certificate> bundle = CertificateFactory.getInstance("X.509")
+                .generateCertificates(new ByteArrayInputStream(pemBundle.getBytes(StandardCharsets.UTF_8)));
+        if (bundle.isEmpty()) {
+            throw new GeneralSecurityException("it holds no PEM certificate");
+        }
+        return bundle;
+    }
+
     public static TrustManager[] trustManagers(String pemBundle) throws GeneralSecurityException {
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         try {
@@ -46,12 +61,7 @@ public final class TrustedCertificates {
                 }
             }
         }
-        Collection<? extends Certificate> bundle = CertificateFactory.getInstance("X.509")
-                .generateCertificates(new ByteArrayInputStream(pemBundle.getBytes(StandardCharsets.UTF_8)));
-        if (bundle.isEmpty()) {
-            throw new GeneralSecurityException("it holds no PEM certificate");
-        }
-        for (Certificate certificate : bundle) {
+        for (Certificate certificate : certificatesOf(pemBundle)) {
             store.setCertificateEntry("policy-" + index++, certificate);
         }
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Kubernetes label selector semantics: matchLabels and matchExpressions (In, NotIn, Exists, DoesNotExist). */
 public final class LabelSelectorMatch {
@@ -38,8 +39,8 @@ public final class LabelSelectorMatch {
     }
 
     /**
-     * Whether the selector may select these labels, reading a requirement it cannot evaluate (an unknown operator) as
-     * met: the namespaces an invalid policy could govern. A missing selector selects nothing.
+     * Whether the selector may select these labels, reading a requirement it cannot evaluate (an unknown operator,
+     * values where none or some are expected) as met: the namespaces an invalid policy could govern. A missing selector selects nothing.
      */
     public static boolean couldMatch(LabelSelector selector, Map<String, String> labels) {
         if (selector == null) {
@@ -47,7 +48,7 @@ public final class LabelSelectorMatch {
         }
         LabelSelector readable = new LabelSelectorBuilder(selector).withMatchExpressions(
                 selector.getMatchExpressions() == null ? List.of() : selector.getMatchExpressions().stream()
-                        .filter(r -> OPERATORS.contains(r.getOperator())).toList()).build();
+                        .filter(r -> problem(r).isEmpty()).toList()).build();
         return matches(readable, labels);
     }
 
@@ -72,10 +73,23 @@ public final class LabelSelectorMatch {
         if (selector.getMatchExpressions() == null) {
             return List.of();
         }
-        return selector.getMatchExpressions().stream()
-                .filter(r -> !OPERATORS.contains(r.getOperator()))
-                .map(r -> "spec.namespaceSelector has the unknown operator '" + r.getOperator() + "' for key "
-                        + r.getKey() + " (expected In, NotIn, Exists or DoesNotExist)")
-                .toList();
+        return selector.getMatchExpressions().stream().map(LabelSelectorMatch::problem)
+                .flatMap(Optional::stream).toList();
+    }
+
+    /** What is wrong with one requirement, as the API server would say of a built-in object's selector. */
+    private static Optional<String> problem(LabelSelectorRequirement r) {
+        boolean takesValues = "In".equals(r.getOperator()) || "NotIn".equals(r.getOperator());
+        boolean hasValues = r.getValues() != null && !r.getValues().isEmpty();
+        if (!OPERATORS.contains(r.getOperator())) {
+            return Optional.of("spec.namespaceSelector has the unknown operator '" + r.getOperator() + "' for key "
+                    + r.getKey() + " (expected In, NotIn, Exists or DoesNotExist)");
+        }
+        if (takesValues != hasValues) {
+            return Optional.of("spec.namespaceSelector: the operator " + r.getOperator() + " for key " + r.getKey()
+                    + (takesValues ? " needs at least one value" : " takes no values")
+                    + " (as Kubernetes requires of label selectors)");
+        }
+        return Optional.empty();
     }
 }

@@ -3,11 +3,13 @@ package io.dcbuild.operator.policy;
 import io.dcbuild.operator.api.v1alpha1.NamespacedKeyReference;
 import io.dcbuild.operator.api.v1alpha1.PolicyRegistryCredentials;
 import io.dcbuild.operator.builds.BuildBlockedException;
+import io.dcbuild.operator.egress.TrustedCertificates;
 import io.dcbuild.operator.registry.DockerConfigJson;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +35,13 @@ public class PolicyMaterialReader {
                 throw new BuildBlockedException("PolicyCaBundleInvalid", "the CA bundle " + describe(ref)
                         + " of policy " + policy.governing().orElse("?") + " holds no PEM certificate");
             }
+            try {
+                TrustedCertificates.certificatesOf(pem);
+            } catch (GeneralSecurityException e) {
+                throw new BuildBlockedException("PolicyCaBundleInvalid", "the CA bundle " + describe(ref)
+                        + " of policy " + policy.governing().orElse("?") + " is not a bundle of PEM certificates: "
+                        + e.getMessage());
+            }
             ca = Optional.of(pem);
         }
         Optional<String> dockerConfig = Optional.empty();
@@ -45,7 +54,7 @@ public class PolicyMaterialReader {
             }
             dockerConfig = Optional.of(value(ref, DEFAULT_DOCKER_CONFIG_KEY, "registryCredentials", policy));
             try {
-                DockerConfigJson.parse(dockerConfig.get());
+                DockerConfigJson.parseCredentials(dockerConfig.get());
             } catch (IllegalArgumentException e) {
                 throw new BuildBlockedException("PolicyRegistryCredentialsInvalid", "the registryCredentials of "
                         + "policy " + policy.governing().orElse("?") + " name " + describe(ref) + ", which is not a "

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -60,6 +61,35 @@ public final class DockerConfigJson {
                     .ifPresent(credentials -> byHost.putIfAbsent(hostOf(entry.getKey()), credentials));
         }
         return new DockerConfigJson(Map.copyOf(byHost));
+    }
+
+    /**
+     * Parses a docker config that is handed to Envbuilder as its only registry credentials, and refuses one that
+     * gives none: without an {@code auths} entry, or with an entry that has none of {@code auth},
+     * {@code username}/{@code password}, {@code identitytoken} or {@code registrytoken} (such a Secret is a mistake
+     * that would only show later as a registry's 401).
+     *
+     * @throws IllegalArgumentException as {@link #parse(String)} does, or naming the entry that holds no credentials
+     */
+    public static DockerConfigJson parseCredentials(String document) {
+        DockerConfigJson config = parse(document);
+        JsonNode auths = readTree(document.getBytes(StandardCharsets.UTF_8)).get("auths");
+        if (auths == null || !auths.isObject() || auths.isEmpty()) {
+            throw new IllegalArgumentException("docker config JSON has no \"auths\" entry, so it gives no registry "
+                    + "credentials (credential helpers and credsStore do not work in the builder pods)");
+        }
+        Iterator<Map.Entry<String, JsonNode>> entries = auths.fields();
+        while (entries.hasNext()) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            boolean hasAny = Stream.of("auth", "username", "identitytoken", "registrytoken")
+                    .map(field -> entry.getValue().get(field))
+                    .anyMatch(value -> value != null && value.isTextual() && !value.asText().isEmpty());
+            if (!hasAny) {
+                throw new IllegalArgumentException("docker config JSON: entry for \"" + entry.getKey()
+                        + "\" has no credentials (auth, username and password, identitytoken or registrytoken)");
+            }
+        }
+        return config;
     }
 
     public static DockerConfigJson parse(String document) {

@@ -64,7 +64,7 @@ public final class BuildReferenceReader {
             requirements.addAll(found.requirements());
             notes.addAll(found.notes());
             dockerfile = Optional.of(path);
-            context = buildContext(config, folder, notes);
+            context = buildContext(config, folder);
         } else {
             throw new DevcontainerContentException(Kind.MALFORMED, SourceLocation.file(configPath),
                     "devcontainer.json names neither image, build.dockerfile nor dockerComposeFile: Envbuilder "
@@ -139,14 +139,15 @@ public final class BuildReferenceReader {
         return ImageRequirement.pulled(ImageRequirement.Kind.DEVCONTAINER_IMAGE, image.text(), location);
     }
 
-    private static Optional<String> buildContext(DevcontainerConfig config, String folder,
-            List<PreflightNote> notes) {
+    private static Optional<String> buildContext(DevcontainerConfig config, String folder)
+            throws DevcontainerContentException {
         String written = config.context().map(DevcontainerConfig.Value::text).orElse(".");
         Optional<String> context = RepositoryPath.resolve(folder, written);
         if (context.isEmpty()) {
-            notes.add(new PreflightNote(new SourceLocation(config.path(),
+            // Envbuilder would send files of the pod outside the cloned repository as the build context
+            throw new DevcontainerContentException(Kind.MALFORMED, new SourceLocation(config.path(),
                     config.context().map(DevcontainerConfig.Value::line).orElse(0)),
-                    "build.context '" + written + "' lies outside the repository"));
+                    "build.context '" + written + "' lies outside the repository");
         }
         return context;
     }

@@ -24,6 +24,12 @@ import java.util.Set;
  */
 final class DockerfileReferences {
 
+    /**
+     * More stages than this make the Dockerfile malformed: real definitions have a handful, and stage references are
+     * resolved by walking the earlier stages.
+     */
+    static final int MAX_STAGES = 128;
+
     private static final Set<String> PLATFORM_ARGUMENTS = Set.of("TARGETPLATFORM", "TARGETOS", "TARGETARCH",
             "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT");
 
@@ -150,7 +156,12 @@ final class DockerfileReferences {
                 ImageRequirement.pulled(Kind.STAGE_IMAGE, text, location(instruction.line())));
     }
 
-    private void addStage(String name, int line, int baseStage, ImageRequirement requirement) {
+    private void addStage(String name, int line, int baseStage, ImageRequirement requirement)
+            throws DevcontainerContentException {
+        if (stages.size() == MAX_STAGES) {
+            throw new DevcontainerContentException(DevcontainerContentException.Kind.MALFORMED, location(line),
+                    "the Dockerfile has more than " + MAX_STAGES + " stages (FROM instructions)");
+        }
         int index = -1;
         if (requirement != null) {
             index = requirements.size();

@@ -17,6 +17,12 @@ final class DockerfileWordExpander {
 
     /** Substitutions nested deeper than this make the word unresolved (and keep the expander's stack bounded). */
     static final int MAX_NESTING = 16;
+    /**
+     * A word expanding to more characters than this is unresolved: an {@code ARG} that doubles an earlier one on
+     * each line would otherwise grow exponentially within the 1 MiB a Dockerfile may have. No image reference comes
+     * near it (a registry name is at most 255 characters per component).
+     */
+    static final int MAX_EXPANDED_LENGTH = 64 * 1024;
 
     private final char escape;
 
@@ -28,6 +34,9 @@ final class DockerfileWordExpander {
     ExpandedWord expand(String word, Map<String, ArgumentValue> scope) {
         Expansion expansion = new Expansion(word, scope, 0);
         String text = expansion.run();
+        if (text.length() > MAX_EXPANDED_LENGTH) {
+            expansion.fail("it expands to more than " + MAX_EXPANDED_LENGTH + " characters");
+        }
         return expansion.problem == null ? ExpandedWord.resolved(text) : ExpandedWord.unresolved(expansion.problem);
     }
 
@@ -47,7 +56,7 @@ final class DockerfileWordExpander {
 
         String run() {
             StringBuilder out = new StringBuilder();
-            while (at < word.length()) {
+            while (at < word.length() && out.length() <= MAX_EXPANDED_LENGTH) {
                 char c = word.charAt(at);
                 if (c == escape && at + 1 < word.length()) {
                     out.append(word.charAt(at + 1));

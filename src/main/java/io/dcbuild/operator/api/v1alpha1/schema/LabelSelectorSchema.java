@@ -1,6 +1,7 @@
 package io.dcbuild.operator.api.v1alpha1.schema;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import java.util.List;
 import java.util.Map;
 
@@ -13,5 +14,6 @@ public class LabelSelectorSchema {
 
     @JsonPropertyDescription("Requirements on the labels of a namespace; every requirement must hold. ANDed with "
             + "matchLabels.")
+    @Size(max = 64)
     public List<LabelSelectorRequirementSchema> matchExpressions;
 }
