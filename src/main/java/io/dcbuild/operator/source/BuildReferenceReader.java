@@ -99,6 +99,7 @@ public final class BuildReferenceReader {
             String folder = RepositoryPath.resolve("", devcontainerDir).orElseThrow(() -> missing(
                     SourceLocation.file(devcontainerDir), "the devcontainer folder lies outside the repository"));
             String path = folder.isEmpty() ? FILE_NAME : folder + "/" + FILE_NAME;
+            files.willReadFolder(folder);
             Optional<String> content = files.read(path);
             if (content.isEmpty()) {
                 throw missing(SourceLocation.file(path), "there is no devcontainer.json in the folder "
@@ -106,6 +107,7 @@ public final class BuildReferenceReader {
             }
             return new LocatedFile(path, content.get());
         }
+        files.willReadFolder(DEFAULT_FOLDER);
         for (String candidate : List.of(DEFAULT_FOLDER + "/" + FILE_NAME, ROOT_FILE_NAME, FILE_NAME)) {
             Optional<String> content = files.read(candidate);
             if (content.isPresent()) {

@@ -1,6 +1,5 @@
 package io.dcbuild.operator.source;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -28,25 +27,7 @@ final class FetchMemoryAccount implements AutoCloseable {
 
     /** {@code body}, counted against the budget as it is read. */
     InputStream count(InputStream body) {
-        return new FilterInputStream(body) {
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    take(1);
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                int n = super.read(buffer, offset, length);
-                if (n > 0) {
-                    take(n);
-                }
-                return n;
-            }
-        };
+        return new TalliedInputStream(body, this::take);
     }
 
     /** Whether a read went past the budget (the fetch failed because of it). */

@@ -27,12 +27,20 @@ public record GitAccess(Optional<GitCredentials> credentials, EgressSettings egr
      * {@code responseBodies}.
      */
     public <C extends TransportCommand<C, ?>> C applyTo(C command, UnaryOperator<InputStream> responseBodies) {
+        return command.setTransportConfigCallback(transportConfig(responseBodies));
+    }
+
+    /**
+     * Credentials and connections for transports, every response body read through {@code responseBodies}: for a
+     * caller that sets more on each transport (a fetch filter) or opens transports itself.
+     */
+    public TransportConfigCallback transportConfig(UnaryOperator<InputStream> responseBodies) {
         // one connection factory (proxy, trusted CA) for every transport of the command, set once on each
         TransportConfigCallback connections = EgressGitConnections.transportConfig(egress, responseBodies);
-        return command.setTransportConfigCallback(transport -> {
+        return transport -> {
             setCredentials(transport);
             connections.configure(transport);
-        });
+        };
     }
 
     /** Sets credentials and connections on a JGit transport opened directly. */

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+import org.eclipse.jgit.internal.JGitText;
 
 /** Turns what JGit threw while talking to a git server into a {@link GitSourceException} of the right kind. */
 final class GitSourceFailure {
@@ -51,6 +52,14 @@ final class GitSourceFailure {
         String lower = rootMessage(e).toLowerCase(Locale.ROOT);
         return lower.contains("does not have") || lower.contains("not valid") || lower.contains("not our ref")
                 || lower.contains("unadvertised");
+    }
+
+    /**
+     * Whether JGit refused to send a filtered fetch because the server does not advertise the {@code filter}
+     * capability (it has no partial clone support, or it is turned off).
+     */
+    static boolean filterNotAdvertised(Exception e) {
+        return rootMessage(e).contains(JGitText.get().filterRequiresCapability);
     }
 
     static String rootMessage(Throwable e) {

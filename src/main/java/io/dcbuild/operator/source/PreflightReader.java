@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The preflight: before any pod runs, fetches the resolved commit (shallow, one commit) and lists every reference a
- * build of it would pull, so that a policy can check them.
+ * The preflight: before any pod runs, fetches the resolved commit (shallow, one commit, its trees and only the files
+ * read) and lists every reference a build of it would pull, so that a policy can check them.
  */
 public final class PreflightReader {
 
@@ -50,6 +50,9 @@ public final class PreflightReader {
             GitAccess access) throws GitSourceException, DevcontainerContentException {
         try (CommitSnapshot snapshot = fetcher.fetch(url, ref, access)) {
             return references.read(snapshot, ref.commit(), devcontainerDir, dockerfilePath);
+        } catch (UncheckedGitSourceException e) {
+            // the partial fetch could not provide a file, and fetching the whole commit then failed
+            throw e.getCause();
         }
     }
 }

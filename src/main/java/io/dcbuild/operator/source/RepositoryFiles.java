@@ -15,4 +15,12 @@ public interface RepositoryFiles {
 
     /** Names of the directories directly under {@code path}, sorted; empty when there are none or no such folder. */
     List<String> directories(String path) throws DevcontainerContentException;
+
+    /**
+     * Tells that the files read next lie mostly under {@code folder} (the devcontainer folder), so that files which
+     * come over the network can be fetched together rather than with a request each. What is read is the same with
+     * or without it; by default nothing happens.
+     */
+    default void willReadFolder(String folder) {
+    }
 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,6 +38,7 @@ import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.http.server.GitServlet;
+import org.eclipse.jgit.http.server.resolver.DefaultUploadPackFactory;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -47,9 +49,12 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.lib.TagBuilder;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.UploadPack;
+import org.eclipse.jgit.transport.WantNotValidException;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
@@ -61,6 +66,11 @@ import org.eclipse.jgit.util.FileUtils;
  * {@code https://}. With {@link Builder#basicAuth} every request needs HTTP basic credentials; wrong or missing ones
  * get 401. Only fetching is served (upload-pack); tests write content with {@link #commit} and {@link #tag}, which
  * work directly on the bare repository without a working tree.
+ *
+ * <p>Partial fetches are served, as GitHub and GitLab serve them: upload-pack advertises the {@code filter}
+ * capability ({@code uploadpack.allowfilter}) and, as JGit then does, serves wants of trees and blobs reachable from a
+ * ref. {@link Builder#withoutFilter} stands for a server without partial clone support, and
+ * {@link Builder#refusingTreeAndBlobWants} for one that filters but serves commits only.
  */
 public final class GitHttpServer implements AutoCloseable {
 
@@ -72,12 +82,14 @@ public final class GitHttpServer implements AutoCloseable {
     private final ServerConnector connector;
     private final Map<String, Repository> repositories = new ConcurrentHashMap<>();
     private final List<String> requestLines = new CopyOnWriteArrayList<>();
+    private final boolean filter;
     /** The port while connections are refused (the connector then reports none). */
     private volatile int refusingOn = -1;
 
     private GitHttpServer(Builder builder) throws Exception {
         this.baseDir = Files.createTempDirectory("git-http-server");
         this.scheme = builder.certificateAuthority == null ? "http" : "https";
+        this.filter = builder.filter;
         this.jetty = new Server();
         this.connector = builder.certificateAuthority == null
                 ? new ServerConnector(jetty)
@@ -102,6 +114,14 @@ public final class GitHttpServer implements AutoCloseable {
             repository.incrementOpen();
             return repository;
         });
+        if (builder.refuseTreeAndBlobWants) {
+            DefaultUploadPackFactory uploadPacks = new DefaultUploadPackFactory();
+            gitServlet.setUploadPackFactory((request, repository) -> {
+                UploadPack uploadPack = uploadPacks.create(request, repository);
+                uploadPack.setRequestValidator(new CommitWantsOnly());
+                return uploadPack;
+            });
+        }
         context.addServlet(new ServletHolder(gitServlet), "/*");
         jetty.setHandler(context);
         jetty.start();
@@ -164,11 +184,14 @@ public final class GitHttpServer implements AutoCloseable {
         try {
             Repository repository = Git.init().setBare(true).setInitialBranch("main")
                     .setDirectory(dir.toFile()).call().getRepository();
+            StoredConfig config = repository.getConfig();
+            config.setBoolean("uploadpack", null, "allowfilter", filter);
+            config.save();
             if (repositories.putIfAbsent(name + ".git", repository) != null) {
                 repository.close();
                 throw new IllegalStateException("repository exists: " + name);
             }
-        } catch (GitAPIException e) {
+        } catch (GitAPIException | IOException e) {
             throw new IllegalStateException("cannot create repository " + name, e);
         }
         return url(name);
@@ -189,6 +212,13 @@ public final class GitHttpServer implements AutoCloseable {
      * content deletes the path. Returns the new commit SHA.
      */
     public String commit(String name, String branch, Map<String, String> files, String message) {
+        Map<String, byte[]> contents = new HashMap<>();
+        files.forEach((path, text) -> contents.put(path, text == null ? null : text.getBytes(StandardCharsets.UTF_8)));
+        return commitBytes(name, branch, contents, message);
+    }
+
+    /** As {@link #commit(String, String, Map, String)}, with contents given as bytes (binary files). */
+    public String commitBytes(String name, String branch, Map<String, byte[]> files, String message) {
         Repository repository = repository(name);
         String refName = Constants.R_HEADS + branch;
         try (ObjectInserter inserter = repository.newObjectInserter();
@@ -204,13 +234,12 @@ public final class GitHttpServer implements AutoCloseable {
                 copy.finish();
             }
             DirCacheEditor editor = index.editor();
-            for (Map.Entry<String, String> file : files.entrySet()) {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 if (file.getValue() == null) {
                     editor.add(new DirCacheEditor.DeletePath(file.getKey()));
                     continue;
                 }
-                ObjectId blob = inserter.insert(Constants.OBJ_BLOB,
-                        file.getValue().getBytes(StandardCharsets.UTF_8));
+                ObjectId blob = inserter.insert(Constants.OBJ_BLOB, file.getValue());
                 editor.add(new DirCacheEditor.PathEdit(file.getKey()) {
                     @Override
                     public void apply(DirCacheEntry entry) {
@@ -333,8 +362,28 @@ public final class GitHttpServer implements AutoCloseable {
         private String username;
         private String password;
         private TestCertificateAuthority certificateAuthority;
+        private boolean filter = true;
+        private boolean refuseTreeAndBlobWants;
 
         private Builder() {
+        }
+
+        /**
+         * Serves no partial fetches: upload-pack does not advertise the {@code filter} capability (Git's default,
+         * {@code uploadpack.allowfilter} unset), so clients fetch whole commits.
+         */
+        public Builder withoutFilter() {
+            this.filter = false;
+            return this;
+        }
+
+        /**
+         * Advertises the {@code filter} capability but refuses wants of anything but commits, as a server that filters
+         * clones yet will not send the missing objects later would.
+         */
+        public Builder refusingTreeAndBlobWants() {
+            this.refuseTreeAndBlobWants = true;
+            return this;
         }
 
         /**
@@ -359,6 +408,21 @@ public final class GitHttpServer implements AutoCloseable {
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start git server", e);
             }
+        }
+    }
+
+    /** Lets through wants of commits reachable from a ref, and refuses every other want. */
+    private static final class CommitWantsOnly implements UploadPack.RequestValidator {
+        @Override
+        public void checkWants(UploadPack uploadPack, List<ObjectId> wants) throws IOException {
+            try (RevWalk walk = new RevWalk(uploadPack.getRepository())) {
+                for (ObjectId want : wants) {
+                    if (walk.parseAny(want).getType() != Constants.OBJ_COMMIT) {
+                        throw new WantNotValidException(want);
+                    }
+                }
+            }
+            new UploadPack.ReachableCommitRequestValidator().checkWants(uploadPack, wants);
         }
     }
 
