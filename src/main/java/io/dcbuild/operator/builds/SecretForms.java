@@ -10,12 +10,12 @@ import java.util.Set;
  * Every form in which a secret value may reach a message: raw, base64 (standard and URL-safe, with and without
  * padding), URL-encoded (as forms and as paths encode a space) and JSON-escaped. Redaction replaces them all.
  */
-final class SecretForms {
+public final class SecretForms {
 
     private SecretForms() {
     }
 
-    static Set<String> of(String value) {
+    public static Set<String> of(String value) {
         Set<String> forms = new LinkedHashSet<>();
         forms.add(value);
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
@@ -34,7 +34,7 @@ final class SecretForms {
     }
 
     /** Forms of a user name and password as HTTP basic authentication carries them ({@code user:password}). */
-    static Set<String> ofBasicAuth(String username, String password) {
+    public static Set<String> ofBasicAuth(String username, String password) {
         Set<String> forms = new LinkedHashSet<>(of(password));
         forms.addAll(of(username + ":" + password));
         return forms;

@@ -483,6 +483,67 @@ class DevContainerBuildScenarioTest {
         assertThat(ready.getStatus().getImage()).startsWith(cacheRepo(ns) + "@sha256:");
     }
 
+    /**
+     * The real registry is stopped right before the verify pod runs (the builder has pushed), and started again: the
+     * step is tried again, and the image the builder pushed is recorded, without building again.
+     */
+    @Test
+    void aRegistryDownDuringTheVerifyIsWaitedForAndTheBuildHealsWithoutBuildingAgain() {
+        String ns = namespace();
+        newRepo(ns, DOCKERFILE);
+        kubelet.beforeNext(io.dcbuild.operator.testing.PodRole.VERIFY, ns, registry::stop);
+        DevContainerBuild waiting;
+        try {
+            create(build(ns, "verify-down", git.url(ns), "main", cacheRepo(ns)));
+            waiting = await("the build says the verify is tried again").atMost(Duration.ofSeconds(90))
+                    .until(() -> get(ns, "verify-down"), b -> b != null && b.getStatus() != null
+                            && b.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready")
+                                    && c.getMessage().contains("could not reach a server it needs")));
+        } finally {
+            registry.restart();
+        }
+        assertThat(waiting.getStatus().getPhase()).as("an unreachable registry at verify is not a failed build")
+                .isEqualTo(BuildPhase.Verifying);
+
+        DevContainerBuild ready = awaitPhase(ns, "verify-down", BuildPhase.Ready, Duration.ofSeconds(120));
+
+        String run = ready.getStatus().getRun();
+        assertThat(createdPods.in(ns, PodRole.BUILD)).as("one builder pod: the pushed image is verified again")
+                .hasSize(1);
+        assertThat(createdPods.in(ns)).extracting(pod -> pod.getMetadata().getName())
+                .contains(run + "-verify", run + "-verify-2");
+        assertThat(ready.getStatus().getImage()).startsWith(cacheRepo(ns) + "@sha256:")
+                .endsWith(manifestDigest(ns + "/cache", "latest").orElseThrow());
+    }
+
+    /**
+     * The real git server lists refs but fails every fetch (503) when the preflight reads the commit, then serves
+     * again: the build waits as for any outage, starts no pod meanwhile, and becomes Ready by itself.
+     */
+    @Test
+    void aGitServerFailingThePreflightFetchIsRetriedAndTheBuildHealsWhenItServesAgain() {
+        String ns = namespace();
+        String commit = newRepo(ns, DOCKERFILE);
+        git.failFetches();
+        try {
+            create(build(ns, "fetch-down", git.url(ns), "main", cacheRepo(ns)));
+            DevContainerBuild retrying = await("the build retries the failing fetch")
+                    .atMost(Duration.ofSeconds(60)).until(() -> get(ns, "fetch-down"), b -> b != null
+                            && b.getStatus() != null && b.getStatus().getConditions().stream()
+                                    .anyMatch(c -> c.getType().equals("Reconciling") && c.getStatus().equals("True")
+                                            && c.getReason().equals("GitUnreachable")));
+            assertThat(condition(retrying, "Ready").getMessage()).contains("retrying with backoff");
+            assertThat(retrying.getStatus().getPhase()).isNotIn(BuildPhase.Stalled, BuildPhase.Failed);
+            assertThat(createdPods.in(ns)).as("no pod before the preflight has read the commit").isEmpty();
+        } finally {
+            git.serveFetches();
+        }
+
+        DevContainerBuild ready = awaitPhase(ns, "fetch-down", BuildPhase.Ready, Duration.ofSeconds(120));
+
+        assertThat(ready.getStatus().getCommit()).isEqualTo(commit);
+    }
+
     /** The real git server stops listening before the build's first reconcile, and listens again. */
     @Test
     void aGitServerDownAtTheFirstReconcileIsRetriedAndTheBuildHealsWhenItIsBack() {

@@ -2,6 +2,7 @@ package io.dcbuild.operator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dcbuild.operator.builds.SecretForms;
 import io.dcbuild.operator.testing.GitHttpServer;
 import io.dcbuild.operator.testing.TestCertificateAuthority;
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** How the preflight reaches the git server: credentials from a file, the policy's CA from --ca-file. */
 class PreflightGitAccessTest {
 
-    private static final String GIT_PASSWORD = "tok-3d1f9c27-never-printed";
+    /** With characters that base64, URL and JSON encode differently, so that every form is swept for. */
+    private static final String GIT_PASSWORD = "tok-3d1f9c27/never+printed\"x";
     private static final Map<String, String> REPOSITORY_FILES = Map.of(
             ".devcontainer/devcontainer.json", "{ \"image\": \"mcr.microsoft.com/devcontainers/base:bookworm\" }");
 
@@ -52,7 +54,9 @@ class PreflightGitAccessTest {
                             + "\\.devcontainer/devcontainer\\.json")
                     .contains("[6/6] Verdict: ALLOWED");
             for (PreflightInvocation run : new PreflightInvocation[] {anonymous, wrong, authenticated}) {
-                assertThat(run.all()).doesNotContain(GIT_PASSWORD);
+                for (String form : SecretForms.ofBasicAuth("ci-bot", GIT_PASSWORD)) {
+                    assertThat(run.all()).as("the password in the form " + form).doesNotContain(form);
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.dcbuild.operator.api.v1alpha1.AllowedSources;
+import io.dcbuild.operator.builds.SecretForms;
 import io.dcbuild.operator.api.v1alpha1.BuildPhase;
 import io.dcbuild.operator.api.v1alpha1.CacheSpec;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
@@ -68,7 +69,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PolicyScenarioTest {
 
-    static final String GIT_TOKEN = "git-s3cret-token-4711";
+    /** With characters that base64, URL and JSON encode differently, so that every form is swept for. */
+    static final String GIT_TOKEN = "git-s3cret/token+4711\"x";
     static final String REGISTRY_PASSWORD = "registry-pa55word-0815";
     static final String POLICY_NAMESPACE = "dcbuild-system";
     static final String DEVCONTAINER = """
@@ -361,15 +363,11 @@ class PolicyScenarioTest {
     @Test
     @Order(100)
     void noSecretValueAppearsInLogsEventsOrStatuses() throws Exception {
-        List<String> secrets = new java.util.ArrayList<>();
-        for (String value : List.of(GIT_TOKEN, REGISTRY_PASSWORD, "ci:" + REGISTRY_PASSWORD, "dev:" + GIT_TOKEN)) {
-            // every form a secret takes in a server's or a tool's words
-            secrets.add(value);
-            secrets.add(b64(value));
-            secrets.add(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            secrets.add(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
-        }
+        // every form a secret takes in a server's or a tool's words (raw, base64, URL-safe base64, URL-encoded,
+        // JSON-escaped), of the passwords and of the user:password pairs basic authentication sends
+        java.util.Set<String> secrets = new java.util.LinkedHashSet<>();
+        secrets.addAll(SecretForms.ofBasicAuth("dev", GIT_TOKEN));
+        secrets.addAll(SecretForms.ofBasicAuth("ci", REGISTRY_PASSWORD));
         secrets.add(b64(dockerConfig()));
         StringBuilder everything = new StringBuilder();
         var json = client().getKubernetesSerialization();
@@ -419,9 +417,10 @@ class PolicyScenarioTest {
         String ns = namespace("held");
         String policyName = "held-" + COUNTER.incrementAndGet();
         DevContainerBuildPolicy policy = policy(policyName, ns);
-        // an operator the API server admits (the schema cannot list them) and the operator cannot evaluate
-        policy.getSpec().setNamespaceSelector(new LabelSelectorBuilder().addNewMatchExpression()
-                .withKey("dcbuild.io/team").withOperator("Equals").withValues(ns).endMatchExpression().build());
+        // a value the API server admits (the schema cannot say it) and the operator refuses: an unpinned image
+        PolicyBuilderSpec unpinned = new PolicyBuilderSpec();
+        unpinned.setImage("ghcr.io/coder/envbuilder:latest");
+        policy.getSpec().setBuilder(unpinned);
         AllowedSources allowed = new AllowedSources();
         allowed.setGitUrls(List.of());
         policy.getSpec().setAllowedSources(allowed);
@@ -432,16 +431,16 @@ class PolicyScenarioTest {
 
         Condition stalled = condition(held, "Stalled");
         assertThat(stalled.getReason()).isEqualTo("PolicyInvalid");
-        assertThat(stalled.getMessage()).contains(policyName, "unknown operator 'Equals'");
+        assertThat(stalled.getMessage()).contains(policyName, "spec.builder.image", "pinned by digest");
         assertThat(podsOf(ns)).isEmpty();
         DevContainerBuildPolicy reported = await().atMost(Duration.ofSeconds(30)).until(
                 () -> client().resources(DevContainerBuildPolicy.class).withName(policyName).get(),
                 p -> p.getStatus() != null && p.getStatus().getConditions() != null && p.getStatus().getConditions()
                         .stream().anyMatch(c -> c.getType().equals("Ready") && c.getReason().equals("InvalidSpec")));
-        assertThat(reported.getStatus().getConditions().toString()).contains("Equals");
+        assertThat(reported.getStatus().getConditions().toString()).contains("envbuilder:latest");
 
         client().resources(DevContainerBuildPolicy.class).withName(policyName).edit(p -> {
-            p.getSpec().getNamespaceSelector().getMatchExpressions().get(0).setOperator("In");
+            p.getSpec().getBuilder().setImage("ghcr.io/coder/envbuilder@sha256:" + "b".repeat(64));
             return p;
         });
 

@@ -25,8 +25,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Many builds over a few cache repositories, each build spelling the registry its own way ({@code 127.0.0.1:port},
  * {@code localhost:port}, {@code LOCALHOST:port}: one repository), with random histories, random step ages, re-pushed cache keys (the
- * tag moves, the old digest goes untagged), foreign and referrer tags on random images. Two retention runs with
- * histories shrinking in between, then the registry's GC with {@code --delete-untagged}. What must be deleted is
+ * tag moves, the old digest goes untagged), foreign and referrer tags on random images. Six retention runs; between
+ * two runs the policy changes (its TTL, the repositories it governs, its history limit, so histories shrink) and
+ * some builds run again, recording new images; after each run every image any status records must still be served,
+ * governed or not. At the end the registry's GC with {@code --delete-untagged}. What must be deleted is
  * computed here from what the test pushed, independently of the sweep. In every run a build records, as a cache hit
  * does, the first digest the sweep is about to delete, after the marks were read: the fence before each delete
  * must keep it.
@@ -39,7 +41,7 @@ class CacheRetentionRandomizedTest {
     private static final long SEED = Long.getLong("retention.seed", 20_240_611L);
     /** Fixed, like the seed, so that the pushed images and so their digests are the same in every replay. */
     private static final Instant START = Instant.parse("2031-03-01T12:00:00Z");
-    private static final Duration TTL = Duration.ofDays(7);
+    private static final int ROUNDS = 6;
     private static final PinTags PINS = new PinTags(RetentionSettings.DEFAULT_PIN_TAG_PREFIX);
     private static final List<String> REPOS = List.of("cache/alpha", "cache/beta", "cache/gamma");
 
@@ -70,36 +72,59 @@ class CacheRetentionRandomizedTest {
         TestRegistryAccess access = TestRegistryAccess.anonymous();
         DistributionClient checker = access.checker(registry);
 
-        Instant firstRun = START;
-        sweepAndCheck(access, checker, firstRun, "first run");
-
-        for (SimulatedBuild build : builds) {
-            build.dropOldest(random.nextInt(build.history.size() + 1));
+        Instant now = START;
+        for (int round = 1; round <= ROUNDS; round++) {
+            // the policy changes between runs: its TTL, the repositories it governs, its history limit
+            Duration ttl = Duration.ofDays(List.of(1, 3, 7, 14).get(random.nextInt(4)));
+            List<String> governed = REPOS.stream().filter(repo -> random.nextInt(3) > 0).toList();
+            if (governed.isEmpty()) {
+                governed = List.of(REPOS.get(random.nextInt(REPOS.size())));
+            }
+            int historyLimit = 1 + random.nextInt(3);
+            for (SimulatedBuild build : builds) {
+                build.trimTo(historyLimit);
+            }
+            // builds go on meanwhile: some run again (new images recorded, cache keys re-pushed)
+            for (int b = 0; b < builds.size(); b++) {
+                if (random.nextInt(4) == 0) {
+                    runBuild(builds.get(b), b, 100 + round);
+                }
+            }
+            now = now.plus(Duration.ofDays(1 + random.nextInt(5)));
+            sweepAndCheck(access, checker, now, "run " + round + " (ttl " + ttl.toDays() + "d, governs " + governed
+                    + ", history " + historyLimit + ")", ttl, governed);
+            assertEveryRecordedImageIsServed(checker, "after run " + round);
         }
-        Instant secondRun = START.plus(Duration.ofDays(3 + random.nextInt(8)));
-        sweepAndCheck(access, checker, secondRun, "second run, histories shrunk");
 
         assertThat(deleted).as(context("the scenario deletes something")).isPositive();
-        assertThat(recordedDuringRuns).as(context("digests recorded while a run went on")).hasSize(2);
+        assertThat(recordedDuringRuns).as(context("digests recorded while a run went on")).isNotEmpty();
         assertThat(builds.stream().map(build -> build.host).distinct().count())
                 .as(context("the builds spell the registry in several ways")).isGreaterThan(1);
         assertThat(unpinned).as(context("the scenario drops pins")).isPositive();
         registry.runGarbageCollect(true);
+        assertEveryRecordedImageIsServed(checker, "after GC --delete-untagged");
+    }
+
+    /** The invariant: whatever a status records, the registry serves, in every repository, governed or not. */
+    private void assertEveryRecordedImageIsServed(DistributionClient checker, String when) {
         for (String image : recordedImages()) {
             io.dcbuild.operator.registry.ImageReference recorded = io.dcbuild.operator.registry.ImageReference
                     .parse(image);
-            assertThat(checker.headManifest(recorded.repository(), recorded.digest())).as(context("after GC --delete-untagged, " + image))
-                    .isPresent();
+            assertThat(checker.headManifest(recorded.repository(), recorded.digest()))
+                    .as(context(when + ", " + image)).isPresent();
         }
     }
 
-    private void sweepAndCheck(TestRegistryAccess access, DistributionClient checker, Instant now, String round) {
+    private void sweepAndCheck(TestRegistryAccess access, DistributionClient checker, Instant now, String round,
+            Duration ttl, List<String> governed) {
         Map<String, TagSnapshot> before = new TreeMap<>();
         for (String repo : REPOS) {
             before.put(repo, TagSnapshot.of(checker, repo));
         }
-        MarkSet marks = MarkSet.of(recordedImages());
-        Instant cutoff = now.minus(TTL);
+        // as PolicyRetentionRun does: the marks of every build whose images live in a repository the policy sweeps
+        MarkSet marks = MarkSet.of(recordedImages().stream()
+                .filter(image -> governed.stream().anyMatch(repo -> image.contains("/" + repo + "@"))).toList());
+        Instant cutoff = now.minus(ttl);
         String[] recordedLate = new String[1];
         RecordedNow fence = (repository, digest) -> {
             if (recordedLate[0] == null) { // a build of that repository records it now, as a cache hit does
@@ -112,8 +137,8 @@ class CacheRetentionRandomizedTest {
         };
 
         RetentionReport report = new CacheRetention(access, Clock.fixed(now, ZoneOffset.UTC)).run(marks,
-                REPOS.stream().map(repo -> registry.hostPort() + "/" + repo).toList(),
-                RetentionSettings.defaults().withTtl(TTL), fence);
+                governed.stream().map(repo -> registry.hostPort() + "/" + repo).toList(),
+                RetentionSettings.defaults().withTtl(ttl), fence);
         MarkSet marksAfter = MarkSet.of(recordedImages());
 
         assertThat(report.allErrors()).as(context(round)).isEmpty();
@@ -129,6 +154,11 @@ class CacheRetentionRandomizedTest {
         for (String repo : REPOS) {
             String name = registry.hostPort() + "/" + repo;
             String what = context(round + ", " + repo);
+            if (!governed.contains(repo)) {
+                assertThat(TagSnapshot.of(checker, repo).digestByTag()).as(what + ": not governed, untouched")
+                        .isEqualTo(before.get(repo).digestByTag());
+                continue;
+            }
             Set<String> pinnedMarks = marks.digests(name);
             Set<String> marked = marksAfter.digests(name);
             Set<String> expected = expectedDeletedTags(before.get(repo), marked, cutoff);

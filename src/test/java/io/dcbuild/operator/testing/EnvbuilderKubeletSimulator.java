@@ -80,6 +80,7 @@ public final class EnvbuilderKubeletSimulator implements AutoCloseable {
     private final Object holdLock = new Object();
     private boolean holdingBuilds;
     private final List<HeldBuild> heldBuilds = new ArrayList<>();
+    private final Map<String, Runnable> beforeNext = new ConcurrentHashMap<>();
 
     /**
      * Starts informing on pods at once and runs them on {@code node} (which binds them, serves their logs and
@@ -129,6 +130,14 @@ public final class EnvbuilderKubeletSimulator implements AutoCloseable {
      */
     public void failBuilds(Predicate<Pod> which, String errorLine) {
         failureRules.add(new FailureRule(which, errorLine));
+    }
+
+    /**
+     * Runs {@code action} once, right before the next pod of {@code role} in {@code namespace} runs Envbuilder
+     * (after its environment is resolved): for example to take a server down exactly at that step.
+     */
+    public void beforeNext(PodRole role, String namespace, Runnable action) {
+        beforeNext.put(role + "/" + namespace, action);
     }
 
     /** Forgets every {@link #failBuilds} rule. */
@@ -280,6 +289,10 @@ public final class EnvbuilderKubeletSimulator implements AutoCloseable {
             }
             node.publish(namespace, name, "");
             statusWriter.running(pod, startedAt);
+            Runnable action = beforeNext.remove(role + "/" + namespace);
+            if (action != null) {
+                action.run();
+            }
             if (role == PodRole.BUILD) {
                 synchronized (holdLock) {
                     if (holdingBuilds) {

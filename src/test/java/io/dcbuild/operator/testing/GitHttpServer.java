@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +54,8 @@ import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.lib.TagBuilder;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.PreUploadHook;
+import org.eclipse.jgit.transport.ServiceMayNotContinueException;
 import org.eclipse.jgit.transport.UploadPack;
 import org.eclipse.jgit.transport.WantNotValidException;
 import org.eclipse.jgit.util.FileUtils;
@@ -85,6 +88,7 @@ public final class GitHttpServer implements AutoCloseable {
     private final boolean filter;
     /** The port while connections are refused (the connector then reports none). */
     private volatile int refusingOn = -1;
+    private volatile boolean failingFetches;
 
     private GitHttpServer(Builder builder) throws Exception {
         this.baseDir = Files.createTempDirectory("git-http-server");
@@ -114,14 +118,16 @@ public final class GitHttpServer implements AutoCloseable {
             repository.incrementOpen();
             return repository;
         });
-        if (builder.refuseTreeAndBlobWants) {
-            DefaultUploadPackFactory uploadPacks = new DefaultUploadPackFactory();
-            gitServlet.setUploadPackFactory((request, repository) -> {
-                UploadPack uploadPack = uploadPacks.create(request, repository);
+        DefaultUploadPackFactory uploadPacks = new DefaultUploadPackFactory();
+        boolean commitWantsOnly = builder.refuseTreeAndBlobWants;
+        gitServlet.setUploadPackFactory((request, repository) -> {
+            UploadPack uploadPack = uploadPacks.create(request, repository);
+            if (commitWantsOnly) {
                 uploadPack.setRequestValidator(new CommitWantsOnly());
-                return uploadPack;
-            });
-        }
+            }
+            uploadPack.setPreUploadHook(new FetchOutage());
+            return uploadPack;
+        });
         context.addServlet(new ServletHolder(gitServlet), "/*");
         jetty.setHandler(context);
         jetty.start();
@@ -149,6 +155,46 @@ public final class GitHttpServer implements AutoCloseable {
 
     public int port() {
         return refusingOn > 0 ? refusingOn : connector.getLocalPort();
+    }
+
+    /**
+     * From now on every fetch (the pack a client wants) fails with 503 Service Unavailable, while ref listings
+     * (ls-remote) are still answered: a git host overloaded or in maintenance between the two.
+     */
+    public void failFetches() {
+        failingFetches = true;
+    }
+
+    /** Serves fetches again after {@link #failFetches()}. */
+    public void serveFetches() {
+        failingFetches = false;
+    }
+
+    /** Refuses to send a pack while {@link #failingFetches} is set. */
+    private final class FetchOutage implements PreUploadHook {
+        @Override
+        public void onBeginNegotiateRound(UploadPack up, Collection<? extends ObjectId> wants, int cntOffered)
+                throws ServiceMayNotContinueException {
+            refuseWhileFailing();
+        }
+
+        @Override
+        public void onEndNegotiateRound(UploadPack up, Collection<? extends ObjectId> wants, int cntCommon,
+                int cntNotFound, boolean ready) throws ServiceMayNotContinueException {
+            refuseWhileFailing();
+        }
+
+        @Override
+        public void onSendPack(UploadPack up, Collection<? extends ObjectId> wants,
+                Collection<? extends ObjectId> haves) throws ServiceMayNotContinueException {
+            refuseWhileFailing();
+        }
+
+        private void refuseWhileFailing() throws ServiceMayNotContinueException {
+            if (failingFetches) {
+                throw new ServiceMayNotContinueException("service unavailable: the server is in maintenance", 503);
+            }
+        }
     }
 
     /** Stops listening: connections to the port are refused, as when the server is down. Repositories stay. */
