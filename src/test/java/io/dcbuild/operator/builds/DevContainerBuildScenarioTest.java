@@ -455,6 +455,37 @@ class DevContainerBuildScenarioTest {
         assertThat(ready.getStatus().getImage()).startsWith(cacheRepo(ns) + "@sha256:");
     }
 
+    /**
+     * The real registry is stopped right before the builder pod runs (the probe found nothing), so its push is
+     * refused, and started again: the builder step is tried again and the build heals, never Failed.
+     */
+    @Test
+    void aRegistryDownWhileTheBuilderPushesIsWaitedForAndTheBuildHealsWhenItIsBack() {
+        String ns = namespace();
+        newRepo(ns, DOCKERFILE);
+        kubelet.beforeNext(io.dcbuild.operator.testing.PodRole.BUILD, ns, registry::stop);
+        DevContainerBuild waiting;
+        try {
+            create(build(ns, "push-down", git.url(ns), "main", cacheRepo(ns)));
+            waiting = await("the build says the builder is tried again").atMost(Duration.ofSeconds(90))
+                    .until(() -> get(ns, "push-down"), b -> b != null && b.getStatus() != null
+                            && b.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready")
+                                    && c.getMessage().contains("could not reach a server it needs")));
+        } finally {
+            registry.restart();
+        }
+        assertThat(waiting.getStatus().getPhase()).as("a push the registry refused is not a failed build")
+                .isEqualTo(BuildPhase.Building);
+
+        DevContainerBuild ready = awaitPhase(ns, "push-down", BuildPhase.Ready, Duration.ofSeconds(120));
+
+        String run = ready.getStatus().getRun();
+        assertThat(createdPods.in(ns)).extracting(pod -> pod.getMetadata().getName())
+                .contains(run + "-build", run + "-build-2");
+        assertThat(ready.getStatus().getImage()).isEqualTo(cacheRepo(ns) + "@"
+                + manifestDigest(ns + "/cache", "latest").orElseThrow());
+    }
+
     /** The real registry is stopped while the probe pod runs, and started again. */
     @Test
     void aRegistryDownDuringTheProbeIsWaitedForWithoutBuildingAndTheBuildHealsWhenItIsBack() {
