@@ -57,6 +57,8 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     static final String RUNS = "runs";
     /** A safety net while pods run: their events normally bring the next reconcile much earlier. */
     private static final Duration ACTIVE_RUN_RECHECK = Duration.ofMinutes(1);
+    /** How soon a run is decided again when a policy had not reached the operator's cache yet. */
+    private static final Duration POLICY_CACHE_WAIT = Duration.ofMillis(500);
     private static final Logger LOG = Logger.getLogger(DevContainerBuildReconciler.class);
 
     private final BuildSpecValidator validator;
@@ -179,9 +181,17 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
                 if (!trigger.startsRun(cacheKey, build.getStatus())) {
                     polls.polled(build, trigger.now()); // the same commit: nothing to write
                 } else {
+                    String checkedBefore = build.getStatus().getRefCheckedAt();
                     build.getStatus().setRefCheckedAt(trigger.now().truncatedTo(ChronoUnit.SECONDS).toString());
-                    beginRun(build, context, trigger, ref, cacheKey,
-                            runContext(build, settings, inputs, recorder, context), inputs);
+                    try {
+                        beginRun(build, context, trigger, ref, cacheKey,
+                                runContext(build, settings, inputs, recorder, context), inputs);
+                    } catch (PolicyCacheBehind e) {
+                        // decided again in a moment, with the policy the cache has not received yet
+                        build.getStatus().setRefCheckedAt(checkedBefore);
+                        return respond(build, before, trigger, settings.pollInterval())
+                                .rescheduleAfter(POLICY_CACHE_WAIT);
+                    }
                     return respond(build, before, trigger, settings.pollInterval());
                 }
             }
@@ -220,6 +230,9 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
             // its creator's preflight passed for this very key: take what it found instead of reading it again
             build.getStatus().setReferences(new ArrayList<>(keyRun.get().getSpec().getReferences()));
         } else {
+            if (!PolicyDirectory.cacheIsCurrent(context)) {
+                throw new PolicyCacheBehind();
+            }
             List<String> refused = preflight.evaluate(build, inputs, ref);
             if (!refused.isEmpty()) {
                 refuseRun(build, ref, cacheKey, refused, run.recorder());
@@ -260,6 +273,13 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
                 default -> "GitRefNotFound";
             };
             throw new BuildBlockedException(reason, e.getMessage(), e);
+        }
+    }
+
+    /** A policy the API server has is not in the operator's cache yet: no run is started without it. */
+    private static final class PolicyCacheBehind extends RuntimeException {
+        PolicyCacheBehind() {
+            super("the operator's cache of policies is behind the API server", null, false, false);
         }
     }
 

@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Tells which policies govern a namespace from the controller's informer caches of policies and namespaces (no API
@@ -50,6 +51,24 @@ public final class PolicyDirectory {
                     }
                 });
         return invalid;
+    }
+
+    /**
+     * Whether the operator's cache holds every policy as the API server has it now (one list of policies): the
+     * caches of builds and policies are filled by separate watches, so a build created with its policy may be seen
+     * before the policy is. Nothing that starts pods is decided while this is false.
+     */
+    public static boolean cacheIsCurrent(Context<?> context) {
+        // generations, not resourceVersions: the policy controller's status writes must not make builds wait
+        Map<String, Long> live = context.getClient().resources(DevContainerBuildPolicy.class).list().getItems()
+                .stream().collect(Collectors.toMap(p -> p.getMetadata().getName(), PolicyDirectory::generationOf));
+        Map<String, Long> cached = informer(context, DevContainerBuildPolicy.class, POLICIES).list()
+                .collect(Collectors.toMap(p -> p.getMetadata().getName(), PolicyDirectory::generationOf));
+        return live.equals(cached);
+    }
+
+    private static Long generationOf(DevContainerBuildPolicy policy) {
+        return policy.getMetadata().getGeneration() == null ? 0L : policy.getMetadata().getGeneration();
     }
 
     /** The namespace's labels as the informer has them (none for a namespace it does not know or that has none). */

@@ -448,6 +448,38 @@ class PolicyScenarioTest {
         assertRefused(ns, "app", "git repository " + git.url(ns), policyName);
     }
 
+    /**
+     * Policies and their builds applied together, as one {@code kubectl apply -f dir/} or a GitOps sync does: the
+     * operator's caches of the two kinds fill through separate watches, so a build may be seen before its policy.
+     * No build may run ungoverned meanwhile: every one is refused by its policy, and no pod starts.
+     */
+    @Test
+    @Order(9)
+    void buildsAppliedTogetherWithTheirPolicyNeverRunWithoutIt() {
+        List<String> spaces = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String ns = namespace("together");
+            git.createRepository(ns);
+            git.commit(ns, "main", Map.of(".devcontainer/devcontainer.json", DEVCONTAINER,
+                    ".devcontainer/Dockerfile", DOCKERFILE));
+            spaces.add(ns);
+        }
+        for (String ns : spaces) {
+            DevContainerBuildPolicy policy = policy("together-" + ns, ns);
+            AllowedSources allowed = new AllowedSources();
+            allowed.setGitUrls(List.of());
+            policy.getSpec().setAllowedSources(allowed);
+            client().resource(policy).create();
+            client().resource(build(ns, git.url(ns), registry.hostPort() + "/" + ns + "/cache")).create();
+        }
+
+        for (String ns : spaces) {
+            assertRefused(ns, "app", "git repository " + git.url(ns), "together-" + ns);
+        }
+        assertThat(spaces.stream().flatMap(ns -> podsOf(ns).stream()).toList())
+                .as("pods of builds whose policy refuses them").isEmpty();
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------
 
     private static KubernetesClient client() {
