@@ -546,7 +546,13 @@ class PolicyScenarioTest {
     }
 
     private void assertRefused(String ns, String name, String reference, String policyName) {
-        DevContainerBuild refused = awaitPhase(ns, name, BuildPhase.Stalled);
+        // a build may be Stalled for another reason before (an invalid policy): wait for this refusal
+        DevContainerBuild refused = await("build " + ns + "/" + name + " refused by policy " + policyName)
+                .atMost(Duration.ofSeconds(60)).until(() -> get(ns, name), b -> b != null && b.getStatus() != null
+                        && b.getStatus().getPhase() == BuildPhase.Stalled && b.getStatus().getConditions().stream()
+                                .anyMatch(c -> c.getType().equals("PolicyCompliant")
+                                        && "PolicyViolation".equals(c.getReason())
+                                        && c.getMessage().contains("policy " + policyName)));
         Condition compliant = condition(refused, "PolicyCompliant");
         assertThat(compliant.getStatus()).isEqualTo("False");
         assertThat(compliant.getReason()).isEqualTo("PolicyViolation");
