@@ -12,6 +12,7 @@ import io.dcbuild.operator.builds.RegistryCachedImageVerifier;
 import io.dcbuild.operator.builds.RegistryConfigSecret;
 import io.dcbuild.operator.builds.RunFollower;
 import io.dcbuild.operator.config.OperatorConfig;
+import io.dcbuild.operator.config.WatchedNamespaces;
 import io.dcbuild.operator.egress.EgressHttpClients;
 import io.dcbuild.operator.policy.PolicyMaterialReader;
 import io.dcbuild.operator.registry.PlainHttpRegistries;
@@ -39,6 +40,13 @@ public class OperatorComponents {
     @Singleton
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** The namespaces served: every one, or those of a namespaced install ({@code dcbuild.watch-namespaces}). */
+    @Produces
+    @Singleton
+    WatchedNamespaces watchedNamespaces(OperatorConfig config) {
+        return WatchedNamespaces.of(config);
     }
 
     @Produces

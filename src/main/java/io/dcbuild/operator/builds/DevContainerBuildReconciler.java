@@ -6,6 +6,7 @@ import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicy;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildRun;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildStatus;
 import io.dcbuild.operator.config.OperatorConfig;
+import io.dcbuild.operator.config.WatchedNamespaces;
 import io.dcbuild.operator.policy.EffectivePolicy;
 import io.dcbuild.operator.policy.PolicyCompliance;
 import io.dcbuild.operator.policy.PolicyDirectory;
@@ -69,13 +70,14 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     private final NamedSecretWatches secrets;
     private final PolicySpecValidator policyValidator;
     private final OperatorConfig config;
+    private final WatchedNamespaces watched;
     private final Clock clock;
     private final RefPolls polls = new RefPolls();
 
     @Inject
     public DevContainerBuildReconciler(BuildSpecValidator validator, BuildInputsLoader inputsLoader,
             BuildPreflight preflight, SharedRefResolutions refResolver, RunFollower runs, NamedSecretWatches secrets,
-            OperatorConfig config, Clock clock) {
+            OperatorConfig config, WatchedNamespaces watched, Clock clock) {
         this.validator = validator;
         this.policyValidator = new PolicySpecValidator(config.builder().requireDigest());
         this.secrets = secrets;
@@ -84,12 +86,15 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
         this.refResolver = refResolver;
         this.runs = runs;
         this.config = config;
+        this.watched = watched;
         this.clock = clock;
     }
 
     @Override
     public List<EventSource<?, DevContainerBuild>> prepareEventSources(EventSourceContext<DevContainerBuild> context) {
-        // A run's progress moves the builds that follow it (status.run names it).
+        watched.requireWatchedBy(context.getControllerConfiguration());
+        // A run's progress moves the builds that follow it (status.run names it). Runs live in the namespaces of their
+        // builds: this informer watches the controller's namespaces.
         var runs = InformerEventSourceConfiguration.from(DevContainerBuildRun.class, DevContainerBuild.class)
                 .withName(RUNS)
                 .withSecondaryToPrimaryMapper((DevContainerBuildRun run) -> context.getPrimaryCache()
@@ -102,14 +107,18 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
                         : Set.of(new ResourceID(build.getStatus().getRun(), build.getMetadata().getNamespace())))
                 .build();
         // A policy change may change what every build in its namespaces may do: re-evaluate them (no polling).
+        // Policies and namespaces are cluster-scoped: watched cluster-wide, also when the controller watches only some
+        // namespaces (one informer per watched namespace would list them all once each).
         var policies = InformerEventSourceConfiguration.from(DevContainerBuildPolicy.class, DevContainerBuild.class)
                 .withName(PolicyDirectory.POLICIES)
+                .withWatchAllNamespaces()
                 .withSecondaryToPrimaryMapper((DevContainerBuildPolicy policy) -> context.getPrimaryCache().list()
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .build();
         // Namespace labels select policies: a label change re-evaluates the builds of that namespace.
         var namespaces = InformerEventSourceConfiguration.from(Namespace.class, DevContainerBuild.class)
                 .withName(PolicyDirectory.NAMESPACES)
+                .withWatchAllNamespaces()
                 .withSecondaryToPrimaryMapper((Namespace namespace) -> context.getPrimaryCache()
                         .list(namespace.getMetadata().getName())
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))

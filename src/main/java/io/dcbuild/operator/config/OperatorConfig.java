@@ -21,6 +21,13 @@ public interface OperatorConfig {
     Runs runs();
 
     /**
+     * The namespaces whose builds this operator serves, comma-separated ({@code DCBUILD_WATCH_NAMESPACES}); unset or
+     * empty: every namespace. A namespaced install sets it and grants the namespaced rights by a Role in each of
+     * these namespaces only (see {@link WatchedNamespaces}).
+     */
+    Optional<List<String>> watchNamespaces();
+
+    /**
      * Reconciles that run at once, all controllers together (the Java Operator SDK's default); waiting runs go
      * before waiting builds.
      */

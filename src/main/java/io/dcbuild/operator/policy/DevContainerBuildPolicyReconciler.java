@@ -7,6 +7,7 @@ import io.dcbuild.operator.api.v1alpha1.RetentionSpec;
 import io.dcbuild.operator.builds.BuildBlockedException;
 import io.dcbuild.operator.builds.PollInterval;
 import io.dcbuild.operator.config.OperatorConfig;
+import io.dcbuild.operator.config.WatchedNamespaces;
 import io.dcbuild.operator.egress.EgressSettings;
 import io.dcbuild.operator.builds.StatusFingerprint;
 import io.dcbuild.operator.retention.PolicyRetentionRun;
@@ -37,6 +38,11 @@ import java.util.stream.Collectors;
  * Reconciles a DevContainerBuildPolicy: records the namespaces it selects and the builds it governs, and runs
  * cache retention for those builds when it is due (every {@code retention.interval}, or at once when the
  * annotation {@code dcbuild.io/retention-run} gets a new value).
+ *
+ * <p>In a namespaced install ({@link WatchedNamespaces}) the namespaces it reports and the builds it governs (whose
+ * cache repositories retention sweeps, with their registry Secrets) are those of the watched namespaces only. The
+ * marks of retention still come from the builds of every namespace: a digest that a build outside the watched
+ * namespaces records in a swept repository must not be deleted either, so listing builds stays a cluster-wide right.
  */
 @ControllerConfiguration(name = DevContainerBuildPolicyReconciler.NAME, generationAwareEventProcessing = false)
 public class DevContainerBuildPolicyReconciler implements Reconciler<DevContainerBuildPolicy> {
@@ -52,12 +58,15 @@ public class DevContainerBuildPolicyReconciler implements Reconciler<DevContaine
     private final PolicyMaterialReader materialReader;
     private final RetentionMetrics metrics;
     private final KubernetesEvents events;
+    private final WatchedNamespaces watched;
     private final Clock clock;
 
     @Inject
     public DevContainerBuildPolicyReconciler(KubernetesClient client, PolicyRetentionRun retentionRun,
-            RetentionMetrics metrics, KubernetesEvents events, OperatorConfig config, Clock clock) {
+            RetentionMetrics metrics, KubernetesEvents events, OperatorConfig config, WatchedNamespaces watched,
+            Clock clock) {
         this.client = client;
+        this.watched = watched;
         this.validator = new PolicySpecValidator(config.builder().requireDigest());
         this.retentionRun = retentionRun;
         this.materialReader = new PolicyMaterialReader(client);
@@ -79,7 +88,8 @@ public class DevContainerBuildPolicyReconciler implements Reconciler<DevContaine
         Conditions conditions = new Conditions(status.getConditions(), generation, clock);
 
         List<DevContainerBuildPolicy> policies = context.getPrimaryCache().list().toList();
-        List<Namespace> namespaces = client.namespaces().list().getItems();
+        List<Namespace> namespaces = client.namespaces().list().getItems().stream()
+                .filter(ns -> watched.includes(ns.getMetadata().getName())).toList();
         List<String> selected = namespaces.stream()
                 .filter(ns -> LabelSelectorMatch.matches(policy.getSpec().getNamespaceSelector(),
                         ns.getMetadata().getLabels()))
@@ -88,6 +98,7 @@ public class DevContainerBuildPolicyReconciler implements Reconciler<DevContaine
                 .filter(ns -> PolicyRanking.governing(policies, labels(ns))
                         .map(p -> p.getMetadata().getName().equals(policy.getMetadata().getName())).orElse(false))
                 .map(ns -> ns.getMetadata().getName()).collect(Collectors.toSet());
+        // every namespace's builds: the marks of retention (see the class)
         List<DevContainerBuild> allBuilds = client.resources(DevContainerBuild.class).inAnyNamespace().list()
                 .getItems();
         List<DevContainerBuild> governed = allBuilds.stream()
@@ -97,7 +108,8 @@ public class DevContainerBuildPolicyReconciler implements Reconciler<DevContaine
         List<String> problems = validator.problems(policy.getSpec());
         if (problems.isEmpty()) {
             conditions.set("Ready", true, "Applied", "selects " + selected.size() + " namespaces and governs "
-                    + governed.size() + " builds");
+                    + governed.size() + " builds" + (watched.everywhere() ? ""
+                            : " (of the namespaces this operator serves: " + watched + ")"));
         } else {
             conditions.set("Ready", false, "InvalidSpec", String.join("; ", problems));
         }

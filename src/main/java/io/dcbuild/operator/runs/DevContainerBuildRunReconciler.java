@@ -6,6 +6,7 @@ import io.dcbuild.operator.api.v1alpha1.RunPhase;
 import io.dcbuild.operator.builds.BuildLabels;
 import io.dcbuild.operator.builds.StatusFingerprint;
 import io.dcbuild.operator.config.OperatorConfig;
+import io.dcbuild.operator.config.WatchedNamespaces;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -55,11 +56,14 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
     private final KubernetesClient client;
     private final PodLogs logs;
     private final RunRecordRetention retention;
+    private final WatchedNamespaces watched;
     private final Clock clock;
 
     @Inject
-    public DevContainerBuildRunReconciler(KubernetesClient client, OperatorConfig config, Clock clock) {
+    public DevContainerBuildRunReconciler(KubernetesClient client, OperatorConfig config, WatchedNamespaces watched,
+            Clock clock) {
         this.client = client;
+        this.watched = watched;
         this.logs = new PodLogs(client);
         this.retention = new RunRecordRetention(client, config.runs().retention(), clock);
         this.clock = clock;
@@ -68,6 +72,8 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
     @Override
     public List<EventSource<?, DevContainerBuildRun>> prepareEventSources(
             EventSourceContext<DevContainerBuildRun> context) {
+        watched.requireWatchedBy(context.getControllerConfiguration());
+        // the controller's namespaces, like the runs that own the pods
         var pods = InformerEventSourceConfiguration.from(Pod.class, DevContainerBuildRun.class)
                 .withLabelSelector(BuildLabels.MANAGED_BY_SELECTOR + "," + RunNames.RUN_LABEL)
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(DevContainerBuildRun.class, false))

@@ -20,6 +20,9 @@ import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -31,9 +34,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +52,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The operator installed the two ways a user does, with the real {@code helm} and {@code kubectl} against the real
  * API server ({@link ControlPlane}): the Helm chart (install, upgrade with other values, uninstall; and its
- * default rendering validated by the API server) and the plain manifests of {@code deploy/manifests/}.
+ * default and namespaced renderings validated by the API server and {@code helm lint --strict}) and the plain
+ * manifests of {@code deploy/manifests/} and {@code deploy/namespaced/} (which must stay the chart's renderings).
+ * {@link NamespacedInstallTest} runs the operator with the namespaced rights.
  *
  * <p>There is no scheduler or deployment controller: the tests look at the objects, not at running pods.
  *
@@ -74,6 +81,14 @@ class InstallationTest {
     private static final String RELEASE = "installtest-" + SUFFIX;
     private static final String HELM_NAMESPACE = "installtest-helm-" + SUFFIX;
     private static final String DRY_RUN_NAMESPACE = "installtest-dryrun-" + SUFFIX;
+    /** The namespaces the namespaced rendering watches, and the one holding the policies' CA bundles. */
+    private static final List<String> WATCHED = List.of("installtest-team-a-" + SUFFIX,
+            "installtest-team-b-" + SUFFIX);
+    private static final String MATERIAL_NAMESPACE = "installtest-platform-" + SUFFIX;
+    /** The namespace deploy/namespaced/ serves. */
+    private static final String EXAMPLE_NAMESPACE = "team-a";
+    /** The Role and RoleBinding for Events about policies, in default. */
+    private static final String EVENTS_ROLE = RELEASE + "-policy-events";
 
     /** Values that change what the chart renders, for helm upgrade. */
     private static final String UPGRADE_VALUES = """
@@ -108,8 +123,11 @@ class InstallationTest {
         controlPlane = ControlPlane.shared();
         OperatorInstallation.install(controlPlane);
         admin = controlPlane.admin();
-        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(DRY_RUN_NAMESPACE)
-                .endMetadata().build()).create();
+        for (String namespace : Stream.concat(Stream.of(DRY_RUN_NAMESPACE, MATERIAL_NAMESPACE), WATCHED.stream())
+                .toList()) {
+            admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
+                    .endMetadata().build()).create();
+        }
     }
 
     @AfterAll
@@ -123,8 +141,13 @@ class InstallationTest {
         // only objects of this test's release: the manifests' ClusterRole and binding stay for the other tests
         admin.rbac().clusterRoleBindings().withName(RELEASE).delete();
         admin.rbac().clusterRoles().withName(RELEASE).delete();
+        admin.rbac().roleBindings().inNamespace("default").withName(EVENTS_ROLE).delete();
+        admin.rbac().roles().inNamespace("default").withName(EVENTS_ROLE).delete();
         admin.namespaces().withName(HELM_NAMESPACE).delete();
-        admin.namespaces().withName(DRY_RUN_NAMESPACE).delete();
+        for (String namespace : Stream.concat(Stream.of(DRY_RUN_NAMESPACE, MATERIAL_NAMESPACE), WATCHED.stream())
+                .toList()) {
+            admin.namespaces().withName(namespace).delete();
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -180,6 +203,14 @@ class InstallationTest {
         assertThat(binding.getSubjects()).containsExactly(new SubjectBuilder().withKind("ServiceAccount")
                 .withName(RELEASE).withNamespace(HELM_NAMESPACE).build());
 
+        Role events = admin.rbac().roles().inNamespace("default").withName(EVENTS_ROLE).get();
+        assertThat(events).as("Role default/%s", EVENTS_ROLE).isNotNull();
+        assertThat(events.getRules()).as("Events about policies, in default only")
+                .isEqualTo(manifest(Role.class).getRules());
+        assertThat(admin.rbac().roleBindings().inNamespace("default").withName(EVENTS_ROLE).get().getSubjects())
+                .containsExactly(new SubjectBuilder().withKind("ServiceAccount").withName(RELEASE)
+                        .withNamespace(HELM_NAMESPACE).build());
+
         assertCrdsPresent();
         Result status = helm("status", RELEASE, "--namespace", HELM_NAMESPACE);
         assertThat(status.output()).as("helm status").contains("STATUS: deployed").contains("REVISION: 1");
@@ -233,6 +264,8 @@ class InstallationTest {
             assertThat(admin.serviceAccounts().inNamespace(HELM_NAMESPACE).withName(RELEASE).get()).isNull();
             assertThat(admin.rbac().clusterRoles().withName(RELEASE).get()).isNull();
             assertThat(admin.rbac().clusterRoleBindings().withName(RELEASE).get()).isNull();
+            assertThat(admin.rbac().roles().inNamespace("default").withName(EVENTS_ROLE).get()).isNull();
+            assertThat(admin.rbac().roleBindings().inNamespace("default").withName(EVENTS_ROLE).get()).isNull();
         });
         assertCrdsPresent();
         assertThat(admin.rbac().clusterRoles().withName("devcontainer-build-operator").get())
@@ -334,14 +367,117 @@ class InstallationTest {
             throw new IllegalStateException(e);
         }
         assertThat(rendered).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("CustomResourceDefinition",
-                "CustomResourceDefinition", "CustomResourceDefinition", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Deployment");
+                "CustomResourceDefinition", "CustomResourceDefinition", "ServiceAccount", "ClusterRole",
+                "ClusterRoleBinding", "Role", "RoleBinding", "Deployment");
 
-        Result dryRun = kubectl(template.output(), "apply", "--dry-run=server", "-f", "-");
+        assertServerAccepts(template.output(), rendered.size());
+    }
 
-        assertThat(dryRun.exitCode()).as("kubectl apply --dry-run=server of helm template:%n%s", dryRun.output())
-                .isZero();
+    /**
+     * A namespaced install ({@code watchNamespaces}): a Role and RoleBinding in each watched namespace with the rights
+     * on namespaced objects, one in the namespace of the policies' CA bundles (get only), one for Events in default,
+     * and a ClusterRole with cluster-scoped reads only; the operator is told the namespaces. The API server accepts
+     * every object, and {@code helm lint --strict} the values.
+     */
+    @Test
+    void theChartRenderedForANamespacedInstallPassesLintAndServerSideValidation() {
+        String[] values = {"--set", "watchNamespaces={" + String.join(",", WATCHED) + "," + WATCHED.get(0) + "}",
+                "--set", "policyMaterialNamespaces={" + MATERIAL_NAMESPACE + "}"};
+        Result lint = helm(concat(new String[] {"lint", "--strict", CHART.toString()}, values));
+        assertThat(lint.exitCode()).as("helm lint --strict with watchNamespaces:%n%s", lint.output()).isZero();
+        Result template = helm(concat(new String[] {"template", "installtest-dryrun", CHART.toString(),
+                "--namespace", DRY_RUN_NAMESPACE}, values));
+        assertThat(template.exitCode()).as("helm template:%n%s", template.output()).isZero();
+        List<HasMetadata> rendered = load(template.output());
+
+        assertThat(rendered).extracting(object -> object.getKind() + " " + object.getMetadata().getNamespace()
+                + "/" + object.getMetadata().getName()).containsExactlyInAnyOrder(
+                        "ServiceAccount " + DRY_RUN_NAMESPACE + "/installtest-dryrun",
+                        "ClusterRole null/installtest-dryrun", "ClusterRoleBinding null/installtest-dryrun",
+                        "Role " + WATCHED.get(0) + "/installtest-dryrun",
+                        "RoleBinding " + WATCHED.get(0) + "/installtest-dryrun",
+                        "Role " + WATCHED.get(1) + "/installtest-dryrun",
+                        "RoleBinding " + WATCHED.get(1) + "/installtest-dryrun",
+                        "Role " + MATERIAL_NAMESPACE + "/installtest-dryrun-policy-material",
+                        "RoleBinding " + MATERIAL_NAMESPACE + "/installtest-dryrun-policy-material",
+                        "Role default/installtest-dryrun-policy-events",
+                        "RoleBinding default/installtest-dryrun-policy-events",
+                        "Deployment " + DRY_RUN_NAMESPACE + "/installtest-dryrun");
+        ClusterRole clusterRole = only(rendered, ClusterRole.class);
+        assertThat(clusterRole.getRules()).flatExtracting(PolicyRule::getResources).as("cluster-wide rights")
+                .containsOnly("devcontainerbuildpolicies", "devcontainerbuildpolicies/status", "namespaces",
+                        "devcontainerbuilds");
+        assertThat(clusterRole.getRules()).filteredOn(rule -> rule.getResources().contains("devcontainerbuilds"))
+                .flatExtracting(PolicyRule::getVerbs).as("builds, cluster-wide: listed for retention marks only")
+                .containsExactly("list");
+        List<PolicyRule> clusterWide = manifest(ClusterRole.class).getRules();
+        for (String watched : WATCHED) {
+            Role role = rendered.stream().filter(Role.class::isInstance).map(Role.class::cast)
+                    .filter(r -> r.getMetadata().getNamespace().equals(watched)).findFirst().orElseThrow();
+            assertThat(clusterWide).as("the Role of %s: the rights the cluster-wide install has on namespaced objects",
+                    watched).endsWith(role.getRules().toArray(PolicyRule[]::new));
+        }
+        assertThat(env(operatorContainer(only(rendered, Deployment.class))))
+                .containsEntry("DCBUILD_WATCH_NAMESPACES", String.join(",", WATCHED));
+
+        assertServerAccepts(template.output(), rendered.size());
+    }
+
+    /** With {@code watchNamedSecrets: false} no list or watch of Secrets is granted, and none is made. */
+    @Test
+    void namedSecretWatchesCanBeTurnedOffWithTheirRights() {
+        Result template = helm("template", "installtest-dryrun", CHART.toString(), "--namespace", DRY_RUN_NAMESPACE,
+                "--set", "watchNamedSecrets=false");
+        assertThat(template.exitCode()).as("helm template:%n%s", template.output()).isZero();
+        List<HasMetadata> rendered = load(template.output());
+
+        assertThat(only(rendered, ClusterRole.class).getRules())
+                .filteredOn(rule -> rule.getResources().contains("secrets")).flatExtracting(PolicyRule::getVerbs)
+                .containsExactlyInAnyOrder("get", "create", "update");
+        assertThat(env(operatorContainer(only(rendered, Deployment.class))))
+                .containsEntry("DCBUILD_SECRETS_MAX_WATCHES", "0");
+    }
+
+    /**
+     * {@code kubectl apply -k deploy/namespaced/} creates what the chart renders with
+     * {@code watchNamespaces: [team-a]} for the release {@code devcontainer-build-operator} in {@code dcbuild-system}
+     * (the same RBAC, rule for rule), and the API server accepts it.
+     */
+    @Test
+    void theNamespacedManifestsAreTheChartsNamespacedRenderingAndAreAccepted() {
+        boolean exampleNamespaceExisted = admin.namespaces().withName(EXAMPLE_NAMESPACE).get() != null;
+        if (!exampleNamespaceExisted) {
+            admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(EXAMPLE_NAMESPACE)
+                    .endMetadata().build()).create();
+        }
+        try {
+            Result kustomized = kubectl(null, "kustomize", "deploy/namespaced");
+            assertThat(kustomized.exitCode()).as("kubectl kustomize deploy/namespaced:%n%s", kustomized.output())
+                    .isZero();
+            List<HasMetadata> manifests = load(kustomized.output());
+            Result template = helm("template", "devcontainer-build-operator", CHART.toString(), "--namespace",
+                    "dcbuild-system", "--set", "watchNamespaces={" + EXAMPLE_NAMESPACE + "}");
+            assertThat(template.exitCode()).as("helm template:%n%s", template.output()).isZero();
+
+            assertThat(rbacOf(manifests)).as("the RBAC of deploy/namespaced/")
+                    .isEqualTo(rbacOf(load(template.output())));
+            assertThat(env(operatorContainer(only(manifests, Deployment.class))))
+                    .containsEntry("DCBUILD_WATCH_NAMESPACES", EXAMPLE_NAMESPACE);
+            // dry-run objects in dcbuild-system need it to exist: deploy/manifests/ made it (installCrdsAndRbac)
+            assertServerAccepts(kustomized.output(), manifests.size());
+        } finally {
+            if (!exampleNamespaceExisted) {
+                admin.namespaces().withName(EXAMPLE_NAMESPACE).delete();
+            }
+        }
+    }
+
+    private static void assertServerAccepts(String objects, int count) {
+        Result dryRun = kubectl(objects, "apply", "--dry-run=server", "-f", "-");
+
+        assertThat(dryRun.exitCode()).as("kubectl apply --dry-run=server:%n%s", dryRun.output()).isZero();
         assertThat(dryRun.output().lines().filter(line -> line.endsWith("(server dry run)")))
-                .as("every rendered object validated:%n%s", dryRun.output()).hasSize(rendered.size());
+                .as("every object validated:%n%s", dryRun.output()).hasSize(count);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -394,6 +530,46 @@ class InstallationTest {
         List<T> found = manifests().stream().filter(type::isInstance).map(type::cast).toList();
         assertThat(found).as("%s in %s", type.getSimpleName(), MANIFESTS).hasSize(1);
         return found.get(0);
+    }
+
+    private static List<HasMetadata> load(String yaml) {
+        try (InputStream in = new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))) {
+            return admin.load(in).items();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The one object of that type among {@code objects}. */
+    private static <T extends HasMetadata> T only(List<HasMetadata> objects, Class<T> type) {
+        List<T> found = objects.stream().filter(type::isInstance).map(type::cast).toList();
+        assertThat(found).as("%s among %s", type.getSimpleName(), objects).hasSize(1);
+        return found.get(0);
+    }
+
+    /** Each RBAC object (and the ServiceAccount) as {@code kind namespace/name} with what it grants to whom. */
+    private static Map<String, String> rbacOf(List<HasMetadata> objects) {
+        Map<String, String> rbac = new TreeMap<>();
+        for (HasMetadata object : objects) {
+            String key = object.getKind() + " " + object.getMetadata().getNamespace() + "/"
+                    + object.getMetadata().getName();
+            if (object instanceof ClusterRole role) {
+                rbac.put(key, role.getRules().toString());
+            } else if (object instanceof Role role) {
+                rbac.put(key, role.getRules().toString());
+            } else if (object instanceof ClusterRoleBinding binding) {
+                rbac.put(key, binding.getRoleRef() + " " + binding.getSubjects());
+            } else if (object instanceof RoleBinding binding) {
+                rbac.put(key, binding.getRoleRef() + " " + binding.getSubjects());
+            } else if (object instanceof ServiceAccount) {
+                rbac.put(key, "");
+            }
+        }
+        return rbac;
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        return Stream.concat(Arrays.stream(first), Arrays.stream(second)).toArray(String[]::new);
     }
 
     private static JsonNode readYaml(Path file) {

@@ -15,14 +15,19 @@ import io.dcbuild.operator.builds.RunFollower;
 import io.dcbuild.operator.cli.StandaloneOperatorConfig;
 import io.dcbuild.operator.cli.UsageException;
 import io.dcbuild.operator.config.OperatorConfig;
+import io.dcbuild.operator.config.WatchedNamespaces;
 import io.dcbuild.operator.egress.EgressHttpClients;
+import io.dcbuild.operator.policy.DevContainerBuildPolicyReconciler;
 import io.dcbuild.operator.policy.PolicyMaterialReader;
 import io.dcbuild.operator.registry.PlainHttpRegistries;
+import io.dcbuild.operator.retention.PolicyRetentionRun;
+import io.dcbuild.operator.retention.RetentionMetrics;
 import io.dcbuild.operator.runs.DevContainerBuildRunReconciler;
 import io.dcbuild.operator.runs.PodLogs;
 import io.dcbuild.operator.source.GitRefResolver;
 import io.dcbuild.operator.source.PreflightReader;
 import io.dcbuild.operator.source.SharedRefResolutions;
+import io.dcbuild.operator.status.KubernetesEvents;
 import io.dcbuild.operator.testing.controlplane.ControlPlane;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -32,6 +37,7 @@ import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -44,7 +50,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * wired as {@code OperatorComponents} wires them, holding the operator ServiceAccount's token: an operator a test
  * can stop and start again (a restart: new informers, nothing kept in memory). With a write budget it "crashes"
  * right after its n-th write of a run or a pod: every request after that one goes to a closed port, as if the
- * process had died, until the test stops it.
+ * process had died, until the test stops it. {@link #startServing} runs the policy controller too, and serves only
+ * some namespaces, as a namespaced install does.
  */
 public final class StandaloneOperator implements AutoCloseable {
 
@@ -66,6 +73,19 @@ public final class StandaloneOperator implements AutoCloseable {
 
     /** An operator that is cut off from the API server right after its {@code writes}-th write of a run or pod. */
     public static StandaloneOperator start(ControlPlane controlPlane, String token, int writes) {
+        return start(controlPlane, token, writes, WatchedNamespaces.all(), false);
+    }
+
+    /**
+     * The build, run and policy controllers, as the operator runs them, serving {@code watched} (configured as
+     * {@code dcbuild.watch-namespaces} would configure the Quarkus operator).
+     */
+    public static StandaloneOperator startServing(ControlPlane controlPlane, String token, WatchedNamespaces watched) {
+        return start(controlPlane, token, Integer.MAX_VALUE, watched, true);
+    }
+
+    private static StandaloneOperator start(ControlPlane controlPlane, String token, int writes,
+            WatchedNamespaces watched, boolean withPolicies) {
         WriteBudget budget = new WriteBudget(writes);
         Config config = new ConfigBuilder(Config.empty())
                 .withMasterUrl(controlPlane.apiServerUrl().toString())
@@ -92,13 +112,22 @@ public final class StandaloneOperator implements AutoCloseable {
                                 settings.registry().requestTimeout()),
                                 plainHttp),
                         settings.build().failureLogLines(), clock),
-                secrets, settings, clock);
+                secrets, settings, watched, clock);
         Operator operator = new Operator(overrider -> overrider.withKubernetesClient(client)
                 .withCloseClientOnStop(true)
                 .withExecutorService(new PrioritizedReconcileExecutor(settings.reconcileThreads(),
                         settings.firstReconciles())));
-        operator.register(builds);
-        operator.register(new DevContainerBuildRunReconciler(client, settings, clock));
+        operator.register(builds, controller -> controller.settingNamespaces(watched.forController()));
+        operator.register(new DevContainerBuildRunReconciler(client, settings, watched, clock),
+                controller -> controller.settingNamespaces(watched.forController()));
+        if (withPolicies) {
+            EgressHttpClients http = new EgressHttpClients(settings.registry().connectTimeout(),
+                    settings.registry().requestTimeout());
+            operator.register(new DevContainerBuildPolicyReconciler(client,
+                    new PolicyRetentionRun(client, http, plainHttp, clock),
+                    new RetentionMetrics(new SimpleMeterRegistry()), new KubernetesEvents(client, clock), settings,
+                    watched, clock));
+        }
         try {
             operator.start();
         } catch (RuntimeException e) {

@@ -1,16 +1,20 @@
 package io.dcbuild.operator.testing.controlplane;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +25,8 @@ import java.util.stream.Stream;
  * administrator: the CRDs of {@code deploy/crds/}, then the Namespace, ServiceAccount, ClusterRole and
  * ClusterRoleBinding of {@code deploy/manifests/operator.yaml} (its Deployment is left out: the operator runs in
  * the test JVM instead). The operator then talks to the API server with a token of that ServiceAccount, so it has
- * exactly the rights the shipped ClusterRole grants and a call it does not grant fails.
+ * exactly the rights the shipped RBAC grants and a call it does not grant fails. {@link #installChart} installs the
+ * RBAC the Helm chart renders with given values instead (a namespaced install).
  */
 public final class OperatorInstallation {
 
@@ -30,30 +35,81 @@ public final class OperatorInstallation {
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
 
     private final String token;
+    private final String user;
 
-    private OperatorInstallation(String token) {
+    private OperatorInstallation(String token, String user) {
         this.token = token;
+        this.user = user;
     }
 
     /** Applies the CRDs and the RBAC (server-side apply, so a second call changes nothing) and issues a token. */
     public static OperatorInstallation install(ControlPlane controlPlane) {
         KubernetesClient admin = controlPlane.admin();
-        Path root = UpstreamBinaries.projectRoot();
-        for (Path crd : files(root.resolve("deploy/crds"))) {
-            CustomResourceDefinition applied = (CustomResourceDefinition) apply(admin, crd, Set.of(
-                    "CustomResourceDefinition")).get(0);
-            admin.apiextensions().v1().customResourceDefinitions().resource(applied)
-                    .waitUntilCondition(OperatorInstallation::established, 60, TimeUnit.SECONDS);
+        installCrds(admin);
+        Path manifest = UpstreamBinaries.projectRoot().resolve("deploy/manifests/operator.yaml");
+        try (InputStream in = Files.newInputStream(manifest)) {
+            return withTokenOf(admin, apply(admin, in, INSTALLED_KINDS), manifest.toString());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + manifest, e);
         }
-        List<HasMetadata> rbac = apply(admin, root.resolve("deploy/manifests/operator.yaml"), INSTALLED_KINDS);
-        ServiceAccount serviceAccount = rbac.stream().filter(ServiceAccount.class::isInstance)
+    }
+
+    /**
+     * Applies the CRDs and the ServiceAccount and RBAC objects that the chart renders (the real {@code helm template})
+     * for the release {@code release} in {@code namespace} with these {@code --set} values, as {@code helm install}
+     * would create them, and issues a token of the chart's ServiceAccount. The namespaces the values name must exist.
+     */
+    public static OperatorInstallation installChart(ControlPlane controlPlane, String release, String namespace,
+            String... setValues) {
+        KubernetesClient admin = controlPlane.admin();
+        installCrds(admin);
+        if (admin.namespaces().withName(namespace).get() == null) {
+            admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
+                    .build()).create();
+        }
+        List<String> args = new ArrayList<>(List.of("template", release,
+                UpstreamBinaries.projectRoot().resolve("charts/devcontainer-build-operator").toString(),
+                "--namespace", namespace));
+        for (String value : setValues) {
+            args.addAll(List.of("--set", value));
+        }
+        ClusterCommands.Result rendered = controlPlane.commands().helm(args.toArray(String[]::new));
+        if (!rendered.succeeded()) {
+            throw new IllegalStateException("helm " + args + " failed:\n" + rendered.output());
+        }
+        try (InputStream in = new ByteArrayInputStream(rendered.output().getBytes(StandardCharsets.UTF_8))) {
+            return withTokenOf(admin, apply(admin, in, INSTALLED_KINDS), "the chart");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void installCrds(KubernetesClient admin) {
+        for (Path crd : files(UpstreamBinaries.projectRoot().resolve("deploy/crds"))) {
+            try (InputStream in = Files.newInputStream(crd)) {
+                CustomResourceDefinition applied = (CustomResourceDefinition) apply(admin, in, Set.of(
+                        "CustomResourceDefinition")).get(0);
+                admin.apiextensions().v1().customResourceDefinitions().resource(applied)
+                        .waitUntilCondition(OperatorInstallation::established, 60, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + crd, e);
+            }
+        }
+    }
+
+    /** An installation holding a token of the one ServiceAccount among {@code installed}. */
+    private static OperatorInstallation withTokenOf(KubernetesClient admin, List<HasMetadata> installed,
+            String source) {
+        ServiceAccount serviceAccount = installed.stream().filter(ServiceAccount.class::isInstance)
                 .map(ServiceAccount.class::cast).findFirst()
-                .orElseThrow(() -> new IllegalStateException("deploy/manifests/operator.yaml has no ServiceAccount"));
-        TokenRequest issued = admin.serviceAccounts().inNamespace(serviceAccount.getMetadata().getNamespace())
-                .withName(serviceAccount.getMetadata().getName())
+                .orElseThrow(() -> new IllegalStateException(source + " has no ServiceAccount"));
+        String namespace = serviceAccount.getMetadata().getNamespace();
+        String name = serviceAccount.getMetadata().getName();
+        TokenRequest issued = admin.serviceAccounts().inNamespace(namespace).withName(name)
                 .tokenRequest(new TokenRequestBuilder().withNewSpec()
                         .withExpirationSeconds(TOKEN_LIFETIME.toSeconds()).endSpec().build());
-        return new OperatorInstallation(issued.getStatus().getToken());
+        return new OperatorInstallation(issued.getStatus().getToken(),
+                "system:serviceaccount:" + namespace + ":" + name);
     }
 
     /**
@@ -77,18 +133,18 @@ public final class OperatorInstallation {
         return token;
     }
 
+    /** {@code system:serviceaccount:<namespace>:<name>}: the operator in RBAC and in the audit log. */
+    public String user() {
+        return user;
+    }
+
     /** Applies the objects of {@code manifest} of these kinds; returns them as the API server stored them. */
-    private static List<HasMetadata> apply(KubernetesClient admin, Path manifest, Set<String> kinds) {
-        try (InputStream in = Files.newInputStream(manifest)) {
-            List<HasMetadata> objects = admin.load(in).items();
-            return objects.stream()
-                    .filter(object -> kinds.contains(object.getKind()))
-                    .map(object -> admin.resource(object).fieldManager("sandbox-admin").forceConflicts()
-                            .serverSideApply())
-                    .toList();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + manifest, e);
-        }
+    private static List<HasMetadata> apply(KubernetesClient admin, InputStream manifest, Set<String> kinds) {
+        return admin.load(manifest).items().stream()
+                .filter(object -> kinds.contains(object.getKind()))
+                .map(object -> admin.resource(object).fieldManager("sandbox-admin").forceConflicts()
+                        .serverSideApply())
+                .toList();
     }
 
     private static List<Path> files(Path dir) {

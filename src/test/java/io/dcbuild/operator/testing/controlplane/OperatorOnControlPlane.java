@@ -35,14 +35,14 @@ public class OperatorOnControlPlane implements QuarkusTestResourceLifecycleManag
 
     /**
      * Fails when RBAC refused the operator anything so far in this JVM (read from the API server's audit log): the
-     * shipped ClusterRole must grant every call the operator makes. Scenario classes call it when they finish.
+     * shipped RBAC must grant every call the operator makes. Scenario classes call it when they finish.
      */
     public static void assertOperatorWasNeverForbidden() {
         ControlPlane controlPlane = ControlPlane.shared();
         String operator = OperatorInstallation.operatorUser(controlPlane.admin());
         List<String> forbidden = controlPlane.auditLog().forbiddenByRbac(operator);
         if (!forbidden.isEmpty()) {
-            throw new AssertionError("RBAC refused the operator (" + operator + ") what the ClusterRole of "
+            throw new AssertionError("RBAC refused the operator (" + operator + ") what the RBAC of "
                     + "deploy/manifests/operator.yaml does not grant: " + new TreeSet<>(forbidden));
         }
     }
