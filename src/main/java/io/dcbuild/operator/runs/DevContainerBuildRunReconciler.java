@@ -52,6 +52,8 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
     /** The wait before the second attempt of a step whose pod could not reach a server; doubled each time. */
     static final Duration FIRST_STEP_BACKOFF = Duration.ofSeconds(10);
     static final Duration MAX_STEP_BACKOFF = Duration.ofMinutes(5);
+    /** Verify pods that find no image after a successful build, before the run fails (ImageNotFoundAfterBuild). */
+    static final int VERIFY_ATTEMPTS = 3;
 
     private final KubernetesClient client;
     private final PodLogs logs;
@@ -172,6 +174,11 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
      * so that a run heals by itself when the server is back.
      */
     private void retryStep(DevContainerBuildRun run, PodRole role, String pod, String unreachable) {
+        retryStep(run, role, "pod " + pod + " could not reach a server it needs (" + unreachable + ")");
+    }
+
+    /** The step starts again with a new pod after the backoff; {@code why} says what the last pod met. */
+    private void retryStep(DevContainerBuildRun run, PodRole role, String why) {
         DevContainerBuildRunStatus status = run.getStatus();
         int next = RunNames.stepAttempt(run) + 1;
         long factor = 1L << Math.min(next - 2, 10);
@@ -180,8 +187,7 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
                 .truncatedTo(ChronoUnit.SECONDS);
         status.setStepAttempt(next);
         status.setNextAttemptAt(at.toString());
-        status.setMessage("pod " + pod + " could not reach a server it needs (" + unreachable + "); the "
-                + role.label() + " step starts again at " + at + " (attempt " + next + ")");
+        status.setMessage(why + "; the " + role.label() + " step starts again at " + at + " (attempt " + next + ")");
         LOG.infof("%s/%s: %s", namespace(run), run.getMetadata().getName(), status.getMessage());
     }
 
@@ -268,6 +274,11 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
                     succeed(run, image.get(), false, "built and pushed; verified by pod " + name);
                 } else if (unreachable.isPresent()) {
                     retryStep(run, role, name, unreachable.get());
+                } else if (RunNames.stepAttempt(run) < VERIFY_ATTEMPTS) {
+                    // registries on eventually consistent storage, or busy with the same tags pushed by other
+                    // builders, may show a push late: asked again a bounded number of times before failing
+                    retryStep(run, role, "the verify pod " + name + " found no image in "
+                            + run.getSpec().getCacheRepo() + " yet");
                 } else {
                     fail(run, "ImageNotFoundAfterBuild", "the builder pod succeeded, but the verify pod " + name
                             + " found no image in " + run.getSpec().getCacheRepo()

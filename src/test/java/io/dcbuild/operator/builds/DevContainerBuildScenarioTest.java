@@ -463,17 +463,8 @@ class DevContainerBuildScenarioTest {
     void aRegistryDownWhileTheBuilderPushesIsWaitedForAndTheBuildHealsWhenItIsBack() {
         String ns = namespace();
         newRepo(ns, DOCKERFILE);
-        kubelet.beforeNext(io.dcbuild.operator.testing.PodRole.BUILD, ns, registry::stop);
-        DevContainerBuild waiting;
-        try {
-            create(build(ns, "push-down", git.url(ns), "main", cacheRepo(ns)));
-            waiting = await("the build says the builder is tried again").atMost(Duration.ofSeconds(90))
-                    .until(() -> get(ns, "push-down"), b -> b != null && b.getStatus() != null
-                            && b.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready")
-                                    && c.getMessage().contains("could not reach a server it needs")));
-        } finally {
-            registry.restart();
-        }
+        DevContainerBuild waiting = createWithTheRegistryDownAt(io.dcbuild.operator.testing.PodRole.BUILD, ns,
+                "push-down");
         assertThat(waiting.getStatus().getPhase()).as("a push the registry refused is not a failed build")
                 .isEqualTo(BuildPhase.Building);
 
@@ -486,22 +477,12 @@ class DevContainerBuildScenarioTest {
                 + manifestDigest(ns + "/cache", "latest").orElseThrow());
     }
 
-    /** The real registry is stopped while the probe pod runs, and started again. */
+    /** The real registry is stopped right before the probe pod runs, and started again. */
     @Test
     void aRegistryDownDuringTheProbeIsWaitedForWithoutBuildingAndTheBuildHealsWhenItIsBack() {
         String ns = namespace();
         newRepo(ns, DOCKERFILE);
-        DevContainerBuild waiting;
-        registry.stop();
-        try {
-            create(build(ns, "down", git.url(ns), "main", cacheRepo(ns)));
-            waiting = await("the build says the probe is tried again").atMost(Duration.ofSeconds(60))
-                    .until(() -> get(ns, "down"), b -> b != null && b.getStatus() != null
-                            && b.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready")
-                                    && c.getMessage().contains("could not reach a server it needs")));
-        } finally {
-            registry.restart();
-        }
+        DevContainerBuild waiting = createWithTheRegistryDownAt(io.dcbuild.operator.testing.PodRole.PROBE, ns, "down");
         assertThat(waiting.getStatus().getPhase()).as("a probe that cannot reach the registry is not a miss")
                 .isEqualTo(BuildPhase.Probing);
         assertThat(condition(waiting, "Ready").getMessage()).contains("connection refused");
@@ -522,17 +503,8 @@ class DevContainerBuildScenarioTest {
     void aRegistryDownDuringTheVerifyIsWaitedForAndTheBuildHealsWithoutBuildingAgain() {
         String ns = namespace();
         newRepo(ns, DOCKERFILE);
-        kubelet.beforeNext(io.dcbuild.operator.testing.PodRole.VERIFY, ns, registry::stop);
-        DevContainerBuild waiting;
-        try {
-            create(build(ns, "verify-down", git.url(ns), "main", cacheRepo(ns)));
-            waiting = await("the build says the verify is tried again").atMost(Duration.ofSeconds(90))
-                    .until(() -> get(ns, "verify-down"), b -> b != null && b.getStatus() != null
-                            && b.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready")
-                                    && c.getMessage().contains("could not reach a server it needs")));
-        } finally {
-            registry.restart();
-        }
+        DevContainerBuild waiting = createWithTheRegistryDownAt(io.dcbuild.operator.testing.PodRole.VERIFY, ns,
+                "verify-down");
         assertThat(waiting.getStatus().getPhase()).as("an unreachable registry at verify is not a failed build")
                 .isEqualTo(BuildPhase.Verifying);
 
@@ -573,6 +545,42 @@ class DevContainerBuildScenarioTest {
         DevContainerBuild ready = awaitPhase(ns, "fetch-down", BuildPhase.Ready, Duration.ofSeconds(120));
 
         assertThat(ready.getStatus().getCommit()).isEqualTo(commit);
+    }
+
+    /**
+     * The registry does not show the pushed tags when the verify pod asks (as registries on eventually consistent
+     * storage may, right after a push): the verify step is asked again, and the build is Ready once they show,
+     * without building again. (The tags are moved aside in the real registry's storage and moved back.)
+     */
+    @Test
+    void aPushTheRegistryShowsLateIsVerifiedAgainNotFailed() throws Exception {
+        String ns = namespace();
+        newRepo(ns, DOCKERFILE);
+        java.nio.file.Path tags = registry.storageDirectory()
+                .resolve("docker/registry/v2/repositories/" + ns + "/cache/_manifests/tags");
+        java.nio.file.Path aside = tags.resolveSibling("tags-aside");
+        kubelet.beforeNext(io.dcbuild.operator.testing.PodRole.VERIFY, ns, () -> {
+            try {
+                java.nio.file.Files.move(tags, aside);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        create(build(ns, "late", git.url(ns), "main", cacheRepo(ns)));
+        DevContainerBuild waiting = await("the build says the verify is asked again").atMost(Duration.ofSeconds(90))
+                .until(() -> get(ns, "late"), b -> b != null && b.getStatus() != null
+                        && b.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready")
+                                && c.getMessage().contains("found no image in " + cacheRepo(ns) + " yet")));
+        assertThat(waiting.getStatus().getPhase()).isEqualTo(BuildPhase.Verifying);
+        java.nio.file.Files.move(aside, tags);
+
+        DevContainerBuild ready = awaitPhase(ns, "late", BuildPhase.Ready, Duration.ofSeconds(90));
+
+        assertThat(createdPods.in(ns, PodRole.BUILD)).hasSize(1);
+        assertThat(createdPods.in(ns)).extracting(pod -> pod.getMetadata().getName())
+                .contains(ready.getStatus().getRun() + "-verify-2");
+        assertThat(ready.getStatus().getImage()).isEqualTo(cacheRepo(ns) + "@"
+                + manifestDigest(ns + "/cache", "latest").orElseThrow());
     }
 
     /** The real git server stops listening before the build's first reconcile, and listens again. */
@@ -686,6 +694,24 @@ class DevContainerBuildScenarioTest {
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------
+
+    /**
+     * Creates the build {@code name} with the real registry stopped right before its first pod of {@code role}
+     * runs; returns the build once it says the step is tried again, and starts the registry again.
+     */
+    private DevContainerBuild createWithTheRegistryDownAt(io.dcbuild.operator.testing.PodRole role, String ns,
+            String name) {
+        kubelet.beforeNext(role, ns, registry::stop);
+        try {
+            create(build(ns, name, git.url(ns), "main", cacheRepo(ns)));
+            return await("the build says the " + role + " step is tried again").atMost(Duration.ofSeconds(90))
+                    .until(() -> get(ns, name), b -> b != null && b.getStatus() != null
+                            && b.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready")
+                                    && c.getMessage().contains("could not reach a server it needs")));
+        } finally {
+            registry.restart();
+        }
+    }
 
     private static KubernetesClient client() {
         return ControlPlane.shared().admin();
