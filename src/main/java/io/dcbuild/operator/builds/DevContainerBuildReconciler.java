@@ -154,6 +154,9 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
             recorder.stalled("InvalidSpec", String.join("; ", problems));
             return respond(build, before, trigger, config.build().defaultPollInterval());
         }
+        // what this reconcile decides with: checked against the API server before a run is started (see beginRun)
+        PolicyDirectory.CacheView policiesSeen = PolicyDirectory.cacheView(build.getMetadata().getNamespace(),
+                context);
         Map<String, List<String>> invalidPolicies = PolicyDirectory.invalidCovering(build.getMetadata().getNamespace(),
                 context, policyValidator);
         if (!invalidPolicies.isEmpty()) {
@@ -194,7 +197,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
                     build.getStatus().setRefCheckedAt(trigger.now().truncatedTo(ChronoUnit.SECONDS).toString());
                     try {
                         beginRun(build, context, trigger, ref, cacheKey,
-                                runContext(build, settings, inputs, recorder, context), inputs);
+                                runContext(build, settings, inputs, recorder, context), inputs, policiesSeen);
                     } catch (PolicyCacheBehind e) {
                         // decided again in a moment, with the policy the cache has not received yet
                         build.getStatus().setRefCheckedAt(checkedBefore);
@@ -223,7 +226,8 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
      * run at once, and else the build follows the key's run (created if absent).
      */
     private void beginRun(DevContainerBuild build, Context<DevContainerBuild> context, RunTrigger trigger,
-            ResolvedRef ref, String cacheKey, RunFollower.RunContext run, BuildInputs inputs) throws Exception {
+            ResolvedRef ref, String cacheKey, RunFollower.RunContext run, BuildInputs inputs,
+            PolicyDirectory.CacheView policiesSeen) throws Exception {
         // read from the informer cache of builds, not the API server
         Optional<RecordedImages.RecordedImage> recorded = trigger.rebuildRequest().isPresent() ? Optional.empty()
                 : RecordedImages.forKey(cacheKey, context.getPrimaryCache().list(build.getMetadata().getNamespace()));
@@ -239,7 +243,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
             // its creator's preflight passed for this very key: take what it found instead of reading it again
             build.getStatus().setReferences(new ArrayList<>(keyRun.get().getSpec().getReferences()));
         } else {
-            if (!PolicyDirectory.cacheIsCurrent(context)) {
+            if (!PolicyDirectory.isCurrent(policiesSeen, build.getMetadata().getNamespace(), context)) {
                 throw new PolicyCacheBehind();
             }
             List<String> refused = preflight.evaluate(build, inputs, ref);

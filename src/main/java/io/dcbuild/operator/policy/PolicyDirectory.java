@@ -54,17 +54,43 @@ public final class PolicyDirectory {
     }
 
     /**
-     * Whether the operator's cache holds every policy as the API server has it now (one list of policies): the
-     * caches of builds and policies are filled by separate watches, so a build created with its policy may be seen
-     * before the policy is. Nothing that starts pods is decided while this is false.
+     * What the operator's cache says of the namespace's labels and of the policies (their generations), taken before
+     * a reconcile decides anything with them.
+     *
+     * @param labels the namespace's labels, null when the cache does not have the namespace
      */
-    public static boolean cacheIsCurrent(Context<?> context) {
+    public record CacheView(Map<String, String> labels, Map<String, Long> policies) {
+    }
+
+    public static CacheView cacheView(String namespace, Context<?> context) {
+        Map<String, String> labels = informer(context, Namespace.class, NAMESPACES).get(new ResourceID(namespace))
+                .map(ns -> nonNull(ns.getMetadata().getLabels())).orElse(null);
+        return new CacheView(labels, generations(informer(context, DevContainerBuildPolicy.class, POLICIES).list()));
+    }
+
+    /**
+     * Whether {@code view} (taken before the reconcile decided with it) holds the namespace's labels and every policy
+     * as the API server has them now (a list of the one namespace, a list of policies): the caches of builds,
+     * namespaces and policies are filled by separate watches, so a build created with its namespace or its policy
+     * may be seen before they are. Nothing that starts pods is decided on a view this says is behind.
+     */
+    public static boolean isCurrent(CacheView view, String namespace, Context<?> context) {
+        Map<String, String> liveLabels = context.getClient().namespaces().withField("metadata.name", namespace).list()
+                .getItems().stream().findFirst().map(ns -> nonNull(ns.getMetadata().getLabels())).orElse(null);
+        if (liveLabels != null && !liveLabels.equals(view.labels())) {
+            return false;
+        }
         // generations, not resourceVersions: the policy controller's status writes must not make builds wait
-        Map<String, Long> live = context.getClient().resources(DevContainerBuildPolicy.class).list().getItems()
-                .stream().collect(Collectors.toMap(p -> p.getMetadata().getName(), PolicyDirectory::generationOf));
-        Map<String, Long> cached = informer(context, DevContainerBuildPolicy.class, POLICIES).list()
-                .collect(Collectors.toMap(p -> p.getMetadata().getName(), PolicyDirectory::generationOf));
-        return live.equals(cached);
+        return generations(context.getClient().resources(DevContainerBuildPolicy.class).list().getItems().stream())
+                .equals(view.policies());
+    }
+
+    private static Map<String, Long> generations(java.util.stream.Stream<DevContainerBuildPolicy> policies) {
+        return policies.collect(Collectors.toMap(p -> p.getMetadata().getName(), PolicyDirectory::generationOf));
+    }
+
+    private static Map<String, String> nonNull(Map<String, String> labels) {
+        return labels == null ? Map.of() : labels;
     }
 
     private static Long generationOf(DevContainerBuildPolicy policy) {
