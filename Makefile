@@ -7,13 +7,15 @@ CRD_FILES := devcontainerbuilds.dcbuild.io-v1.yml devcontainerbuildpolicies.dcbu
   devcontainerbuildruns.dcbuild.io-v1.yml
 CHART_DIR := charts/devcontainer-build-operator
 
-.PHONY: help deps control-plane build test demo crds run preflight bench clean
+.PHONY: help deps control-plane envbuilder build test demo crds run preflight bench clean
 
 help:
 	@echo "make test    all tests (installs docker-registry and tinyproxy when missing, builds the control plane)"
 	@echo "make demo    the operator on the embedded sandbox: no cluster needed (KEEP=N keeps it up N seconds)"
 	@echo "make control-plane  build etcd, kube-apiserver, kube-controller-manager, kubectl and helm from their"
 	@echo "            Go modules into ~/.cache/dcbuild (first time: about 20 minutes on 2 cores; then nothing)"
+	@echo "make envbuilder  build the real Envbuilder (v1.3.0) from its Go module into ~/.cache/dcbuild"
+	@echo "            (first time: about 6 minutes on 2 cores; not part of make test yet; never run it on /)"
 	@echo "make build   compile and package the operator (target/quarkus-app)"
 	@echo "make crds    regenerate the CRDs from the Java API classes into deploy/crds and the chart"
 	@echo "make run     run the operator against the cluster of the current kubeconfig"
@@ -28,6 +30,10 @@ deps:
 # Versions are pinned in test-infra/control-plane/*/go.mod; the script does nothing when the binaries are there.
 control-plane:
 	@bash test-infra/control-plane/build.sh
+
+# Opt-in: the real Envbuilder binary (test-infra/envbuilder/README.md); make test does not build it yet.
+envbuilder:
+	@bash test-infra/control-plane/build.sh --envbuilder-only
 
 build:
 	$(MVN) package -DskipTests
