@@ -8,6 +8,7 @@ import io.dcbuild.operator.api.v1alpha1.DevContainerBuildStatus;
 import io.dcbuild.operator.config.OperatorConfig;
 import io.dcbuild.operator.config.WatchedNamespaces;
 import io.dcbuild.operator.policy.EffectivePolicy;
+import io.dcbuild.operator.policy.NamespacePolicies;
 import io.dcbuild.operator.policy.PolicyCompliance;
 import io.dcbuild.operator.policy.PolicyDirectory;
 import io.dcbuild.operator.policy.PolicySpecValidator;
@@ -155,10 +156,8 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
             return respond(build, before, trigger, config.build().defaultPollInterval());
         }
         // what this reconcile decides with: checked against the API server before a run is started (see beginRun)
-        PolicyDirectory.CacheView policiesSeen = PolicyDirectory.cacheView(build.getMetadata().getNamespace(),
-                context);
-        Map<String, List<String>> invalidPolicies = PolicyDirectory.invalidCovering(build.getMetadata().getNamespace(),
-                context, policyValidator);
+        NamespacePolicies policies = PolicyDirectory.viewOf(build.getMetadata().getNamespace(), context);
+        Map<String, List<String>> invalidPolicies = policies.invalidCovering(policyValidator);
         if (!invalidPolicies.isEmpty()) {
             recorder.stalled("PolicyInvalid", invalidPolicies.entrySet().stream()
                     .map(p -> "policy " + p.getKey() + " could govern this namespace and is invalid: "
@@ -167,7 +166,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
                     + "them without it would bypass it)");
             return respond(build, before, trigger, config.build().defaultPollInterval());
         }
-        EffectivePolicy policy = PolicyDirectory.effectiveFor(build.getMetadata().getNamespace(), context);
+        EffectivePolicy policy = policies.effective();
         build.getStatus().setPolicy(policy.governing().orElse(null));
         boolean noCacheRepo = (build.getSpec().getCache() == null || build.getSpec().getCache().getRepo() == null
                 || build.getSpec().getCache().getRepo().isBlank()) && policy.defaultCacheRepo().isEmpty();
@@ -197,7 +196,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
                     build.getStatus().setRefCheckedAt(trigger.now().truncatedTo(ChronoUnit.SECONDS).toString());
                     try {
                         beginRun(build, context, trigger, ref, cacheKey,
-                                runContext(build, settings, inputs, recorder, context), inputs, policiesSeen);
+                                runContext(build, settings, inputs, recorder, context), inputs, policies);
                     } catch (PolicyCacheBehind e) {
                         // decided again in a moment, with the policy the cache has not received yet
                         build.getStatus().setRefCheckedAt(checkedBefore);
@@ -227,7 +226,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
      */
     private void beginRun(DevContainerBuild build, Context<DevContainerBuild> context, RunTrigger trigger,
             ResolvedRef ref, String cacheKey, RunFollower.RunContext run, BuildInputs inputs,
-            PolicyDirectory.CacheView policiesSeen) throws Exception {
+            NamespacePolicies policies) throws Exception {
         // read from the informer cache of builds, not the API server
         Optional<RecordedImages.RecordedImage> recorded = trigger.rebuildRequest().isPresent() ? Optional.empty()
                 : RecordedImages.forKey(cacheKey, context.getPrimaryCache().list(build.getMetadata().getNamespace()));
@@ -243,7 +242,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
             // its creator's preflight passed for this very key: take what it found instead of reading it again
             build.getStatus().setReferences(new ArrayList<>(keyRun.get().getSpec().getReferences()));
         } else {
-            if (!PolicyDirectory.isCurrent(policiesSeen, build.getMetadata().getNamespace(), context)) {
+            if (!policies.isCurrent(context.getClient())) {
                 throw new PolicyCacheBehind();
             }
             List<String> refused = preflight.evaluate(build, inputs, ref);

@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * What is wrong with a policy beyond what its CRD schema can say, one sentence each naming the field. An invalid
  * policy is reported on itself and holds the builds of every namespace it could govern (see
- * {@link PolicyDirectory#invalidCovering}): running them ungoverned would bypass the platform team.
+ * {@link NamespacePolicies#invalidCovering}): running them ungoverned would bypass the platform team.
  */
 public final class PolicySpecValidator {
 
