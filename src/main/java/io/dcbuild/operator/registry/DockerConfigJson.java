@@ -42,7 +42,11 @@ public final class DockerConfigJson {
      *                                  position or registry key, never passwords or auth values
      */
     public static DockerConfigJson parse(byte[] document) {
-        JsonNode root = readTree(document);
+        return of(readTree(document));
+    }
+
+    /** The config a parsed document holds; see {@link #parse(byte[])}. */
+    private static DockerConfigJson of(JsonNode root) {
         if (!root.isObject()) {
             throw new IllegalArgumentException("docker config JSON must be an object with an \"auths\" map");
         }
@@ -72,8 +76,9 @@ public final class DockerConfigJson {
      * @throws IllegalArgumentException as {@link #parse(String)} does, or naming the entry that holds no credentials
      */
     public static DockerConfigJson parseCredentials(String document) {
-        DockerConfigJson config = parse(document);
-        JsonNode auths = readTree(document.getBytes(StandardCharsets.UTF_8)).get("auths");
+        JsonNode root = readTree(document.getBytes(StandardCharsets.UTF_8));
+        DockerConfigJson config = of(root);
+        JsonNode auths = root.get("auths");
         if (auths == null || !auths.isObject() || auths.isEmpty()) {
             throw new IllegalArgumentException("docker config JSON has no \"auths\" entry, so it gives no registry "
                     + "credentials (credential helpers and credsStore do not work in the builder pods)");
