@@ -15,7 +15,8 @@ help:
 	@echo "make control-plane  build etcd, kube-apiserver, kube-controller-manager, kubectl and helm from their"
 	@echo "            Go modules into ~/.cache/dcbuild (first time: about 20 minutes on 2 cores; then nothing)"
 	@echo "make envbuilder  build the real Envbuilder (v1.3.0) from its Go module into ~/.cache/dcbuild"
-	@echo "            (first time: about 6 minutes on 2 cores; not part of make test yet; never run it on /)"
+	@echo "            (first time: about 6 minutes on 2 cores; make test and make demo build it; the tests run it"
+	@echo "            only in a throwaway root, never on /; DCBUILD_SANDBOX_ENVBUILDER=real|simulated|auto)"
 	@echo "make build   compile and package the operator (target/quarkus-app)"
 	@echo "make crds    regenerate the CRDs from the Java API classes into deploy/crds and the chart"
 	@echo "make run     run the operator against the cluster of the current kubeconfig"
@@ -31,18 +32,18 @@ deps:
 control-plane:
 	@bash test-infra/control-plane/build.sh
 
-# Opt-in: the real Envbuilder binary (test-infra/envbuilder/README.md); make test does not build it yet.
+# The real Envbuilder binary (test-infra/envbuilder/README.md), run by the sandbox kubelet in a throwaway root.
 envbuilder:
 	@bash test-infra/control-plane/build.sh --envbuilder-only
 
 build:
 	$(MVN) package -DskipTests
 
-test: deps control-plane
+test: deps control-plane envbuilder
 	$$(bash test-infra/control-plane/build.sh --print | tail -n1) lint --strict $(CHART_DIR)
 	$(MVN) test
 
-demo: deps control-plane
+demo: deps control-plane envbuilder
 	$(MVN) -q test -Pdemo -Dtest=SandboxDemo -Dquarkus.log.level=WARN -Ddemo.keepSeconds=$(or $(KEEP),0)
 
 crds:

@@ -7,9 +7,9 @@
 #   test-infra/control-plane/build.sh                    build what is missing, print where it is
 #   test-infra/control-plane/build.sh --print            print the kubernetes binary directory and the helm binary,
 #                                                        one a line (nothing is built)
-#   test-infra/control-plane/build.sh --with-envbuilder  also build envbuilder (opt-in: neither make test nor .ci/run
-#                                                        builds it yet)
-#   test-infra/control-plane/build.sh --envbuilder-only  build envbuilder alone (not the control plane)
+#   test-infra/control-plane/build.sh --with-envbuilder  also build envbuilder
+#   test-infra/control-plane/build.sh --envbuilder-only  build envbuilder alone (not the control plane; make test,
+#                                                        make demo and make envbuilder run this)
 #   test-infra/control-plane/build.sh --print-envbuilder print the envbuilder binary, one line (nothing is built;
 #                                                        it may not exist yet)
 #
@@ -20,7 +20,7 @@
 # Each binary has a <binary>.module file beside it naming the module@version it was built from.
 #
 # This script only builds envbuilder; it never runs it (a real Envbuilder build unpacks an image into / and must
-# only ever run inside a root of its own).
+# only ever run inside a root of its own: the tests run it in a ThrowawayRoot, see README "The throwaway root").
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cache="${DCBUILD_CACHE:-$HOME/.cache/dcbuild}"

@@ -40,10 +40,11 @@ watched namespace.
   verbs: ["patch"]
 # Runs, one per cache key and namespace: RunFollower creates the run of a build's key (get after a 409: another
 # build was first); the informers of both controllers (list, watch); DevContainerBuildRunReconciler reads a run
-# again after a conflict (get); RunRecordRetention deletes a finished run no build follows.
+# again after a conflict (get); RunRecordRetention deletes a finished run no build follows; RunFollower annotates
+# (patch) dcbuild.io/source-moved on a run whose ref moved while its pods cloned it.
 - apiGroups: ["dcbuild.io"]
   resources: ["devcontainerbuildruns"]
-  verbs: ["get", "list", "watch", "create", "delete"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
 # DevContainerBuildRunReconciler writes a run's status with its resourceVersion (update), so a stale view of a run
 # can never write it.
 - apiGroups: ["dcbuild.io"]

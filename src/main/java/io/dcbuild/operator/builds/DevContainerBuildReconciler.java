@@ -192,27 +192,42 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
                 if (!trigger.startsRun(cacheKey, build.getStatus())) {
                     polls.polled(build, trigger.now()); // the same commit: nothing to write
                 } else {
-                    String checkedBefore = build.getStatus().getRefCheckedAt();
-                    build.getStatus().setRefCheckedAt(trigger.now().truncatedTo(ChronoUnit.SECONDS).toString());
-                    try {
-                        beginRun(build, context, trigger, ref, cacheKey,
-                                runContext(build, settings, inputs, recorder, context), inputs, policies);
-                    } catch (PolicyCacheBehind e) {
-                        // decided again in a moment, with the policy the cache has not received yet
-                        build.getStatus().setRefCheckedAt(checkedBefore);
-                        return respond(build, before, trigger, settings.pollInterval())
-                                .rescheduleAfter(POLICY_CACHE_WAIT);
-                    }
-                    return respond(build, before, trigger, settings.pollInterval());
+                    return newRun(build, context, trigger, ref, settings, inputs, recorder, policies, before);
                 }
             }
             if (RunTrigger.isActive(build.getStatus().getPhase())) {
-                runs.advance(build, runContext(build, settings, inputs, recorder, context));
+                Optional<String> movedTo = runs.advance(build, runContext(build, settings, inputs, recorder,
+                        context));
+                if (movedTo.isPresent()) {
+                    LOG.infof("%s/%s: %s moved from %s to %s while run %s ran: its image is not recorded (the "
+                            + "pods may have built the new commit); the run of the new commit starts",
+                            build.getMetadata().getNamespace(), build.getMetadata().getName(), build.getStatus().getGitRef(),
+                            build.getStatus().getCommit(), movedTo.get(), build.getStatus().getRun());
+                    return newRun(build, context, trigger, resolve(settings, inputs), settings, inputs, recorder,
+                            policies, before);
+                }
             }
         } catch (BuildBlockedException e) {
             recorder.stalled(e.reason(), e.getMessage());
         } catch (GitSourceException e) {
             throw e.redacted(recorder::redact); // retried; its message reaches the status and the log
+        }
+        return respond(build, before, trigger, settings.pollInterval());
+    }
+
+    /** Records the ref as checked now and begins the run of its commit (see beginRun). */
+    private UpdateControl<DevContainerBuild> newRun(DevContainerBuild build, Context<DevContainerBuild> context,
+            RunTrigger trigger, ResolvedRef ref, BuildSettings settings, BuildInputs inputs,
+            BuildStatusRecorder recorder, NamespacePolicies policies, String before) throws Exception {
+        String checkedBefore = build.getStatus().getRefCheckedAt();
+        build.getStatus().setRefCheckedAt(trigger.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        try {
+            beginRun(build, context, trigger, ref, CacheKey.of(ref.commit(), settings),
+                    runContext(build, settings, inputs, recorder, context), inputs, policies);
+        } catch (PolicyCacheBehind e) {
+            // decided again in a moment, with the policy the cache has not received yet
+            build.getStatus().setRefCheckedAt(checkedBefore);
+            return respond(build, before, trigger, settings.pollInterval()).rescheduleAfter(POLICY_CACHE_WAIT);
         }
         return respond(build, before, trigger, settings.pollInterval());
     }
@@ -260,13 +275,15 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     }
 
     @SuppressWarnings("unchecked")
-    private static RunFollower.RunContext runContext(DevContainerBuild build, BuildSettings settings,
+    private RunFollower.RunContext runContext(DevContainerBuild build, BuildSettings settings,
             BuildInputs inputs, BuildStatusRecorder recorder, Context<DevContainerBuild> context) {
         InformerEventSource<DevContainerBuildRun, DevContainerBuild> runs = (InformerEventSource<DevContainerBuildRun,
                 DevContainerBuild>) context.eventSourceRetriever().getEventSourceFor(DevContainerBuildRun.class, RUNS);
         String namespace = build.getMetadata().getNamespace();
         return new RunFollower.RunContext(settings, inputs.secrets(), inputs.derived(), inputs.egress(), recorder,
-                name -> runs.get(new ResourceID(name, namespace)));
+                name -> runs.get(new ResourceID(name, namespace)),
+                notBefore -> refResolver.resolveSince(settings.gitUrl(), settings.ref(), inputs.gitAccess(), notBefore)
+                        .commit());
     }
 
     private ResolvedRef resolve(BuildSettings settings, BuildInputs inputs)

@@ -13,14 +13,19 @@ import io.dcbuild.operator.runs.RunNames;
 import io.dcbuild.operator.status.BuildStatusRecorder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.dcbuild.operator.source.GitSourceException;
 import java.net.HttpURLConnection;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -35,6 +40,9 @@ public class RunFollower {
     private static final Map<RunPhase, PodRole> STEP_ROLE = Map.of(RunPhase.Probing, PodRole.PROBE,
             RunPhase.Building, PodRole.BUILD, RunPhase.Verifying, PodRole.VERIFY);
 
+    private static final int FINISHED_SEEN_LIMIT = 10_000;
+    private static final Duration FINISHED_SEEN_KEPT = Duration.ofMinutes(10);
+
     /** Runs of one key tried in turn after failed ones; past the last, the build reports the last failure. */
     static final int MAX_ATTEMPTS = 5;
 
@@ -44,6 +52,7 @@ public class RunFollower {
     private final CachedImageVerifier verifier;
     private final int failureLogLines;
     private final Clock clock;
+    private final Map<String, Instant> finishedSeen = new ConcurrentHashMap<>();
 
     public RunFollower(KubernetesClient client, BuilderPodFactory podFactory, PodLogs logs,
             CachedImageVerifier verifier, int failureLogLines, Clock clock) {
@@ -58,7 +67,13 @@ public class RunFollower {
     /** What a step needs besides the build itself; {@code runs} reads runs of the build's namespace by name. */
     public record RunContext(BuildSettings settings, BuildSecrets secrets, DerivedObjects derived,
             EgressSettings egress, BuildStatusRecorder recorder,
-            Function<String, Optional<DevContainerBuildRun>> runs) {
+            Function<String, Optional<DevContainerBuildRun>> runs, SourceTip tip) {
+    }
+
+    /** The commit the build's ref names, as listed by a request that began at or after {@code notBefore}. */
+    @FunctionalInterface
+    public interface SourceTip {
+        String commitSince(Instant notBefore) throws GitSourceException;
     }
 
     /**
@@ -71,7 +86,7 @@ public class RunFollower {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             followed = findOrCreate(build, run, inputs, RunNames.of(inputs.cacheKey(), rebuildRequest, attempt));
             RunPhase phase = followed.getStatus() == null ? null : followed.getStatus().getPhase();
-            if (phase == RunPhase.Failed && attempt < MAX_ATTEMPTS) {
+            if ((phase == RunPhase.Failed || sourceMoved(followed)) && attempt < MAX_ATTEMPTS) {
                 continue;
             }
             if (phase == RunPhase.Succeeded && !isServed(followed.getStatus().getImage(), run)) {
@@ -93,8 +108,18 @@ public class RunFollower {
      * Mirrors the followed run. A run that ended with an image is checked with one manifest HEAD (with the build's
      * credentials and egress) before the build records it; if the registry no longer serves it, the next attempt.
      * A run that is gone (deleted by hand) while the build waits for it is created again.
+     *
+     * <p>The commit recorded is the commit built: the run's pods clone the tip of the ref (Envbuilder's clone takes a
+     * ref name, never a commit), so before its image is recorded the ref is asked for once more. When it no longer
+     * names the run's commit, a push came between the run's start and now, and the pods may have built it: the image
+     * is recorded for no commit, the run is marked ({@link DevContainerBuildRun#SOURCE_MOVED_ANNOTATION}) so that no
+     * build takes it, and the commit the ref moved to is returned: the caller starts the run of that commit. A ref
+     * that stays at the run's commit from the run's start to this check was there when every pod cloned it (refs
+     * that move forward; one pushed away and back between two checks is not seen).
+     *
+     * @return the commit the ref moved to, when the run's image was not recorded for that reason
      */
-    public void advance(DevContainerBuild build, RunContext run) throws Exception {
+    public Optional<String> advance(DevContainerBuild build, RunContext run) throws Exception {
         String name = build.getStatus().getRun();
         Optional<DevContainerBuildRun> followed = name == null ? Optional.empty() : run.runs().apply(name);
         if (followed.isPresent() && followed.get().getStatus() != null
@@ -102,11 +127,46 @@ public class RunFollower {
                 && !isServed(followed.get().getStatus().getImage(), run)) {
             boolean rebuild = RunNames.isRebuild(name);
             begin(build, run, rebuild ? Optional.ofNullable(build.getStatus().getRebuildRequest()) : Optional.empty());
-            return;
+            return Optional.empty();
+        }
+        if (followed.isPresent() && followed.get().getStatus() != null
+                && followed.get().getStatus().getPhase() == RunPhase.Succeeded) {
+            // an ls-remote begun after the run finished (all its pods had cloned), shared by the run's followers
+            String tip = run.tip().commitSince(finishSeen(followed.get()));
+            if (!tip.equals(followed.get().getSpec().getCommit())) {
+                markSourceMoved(followed.get(), tip);
+                return Optional.of(tip);
+            }
         }
         mirror(build, run, followed.isPresent() ? followed.get()
                 : findOrCreate(build, run, inputsOf(build, run), name != null ? name
                         : RunNames.of(build.getStatus().getCacheKey(), Optional.empty(), 1)));
+        return Optional.empty();
+    }
+
+    /**
+     * When this operator first saw the run finished: after every clone of its pods. A run's status has whole seconds
+     * only, so the moment is kept here, per run, for the followers that check the ref after it (a restarted operator
+     * sees it anew, later: still after the clones).
+     */
+    private Instant finishSeen(DevContainerBuildRun run) {
+        Instant now = Instant.now(clock);
+        if (finishedSeen.size() > FINISHED_SEEN_LIMIT) {
+            finishedSeen.values().removeIf(seen -> seen.isBefore(now.minus(FINISHED_SEEN_KEPT)));
+        }
+        return finishedSeen.computeIfAbsent(run.getMetadata().getUid(), uid -> now);
+    }
+
+    static boolean sourceMoved(DevContainerBuildRun run) {
+        Map<String, String> annotations = run.getMetadata().getAnnotations();
+        return annotations != null && annotations.containsKey(DevContainerBuildRun.SOURCE_MOVED_ANNOTATION);
+    }
+
+    private void markSourceMoved(DevContainerBuildRun run, String tip) {
+        client.resources(DevContainerBuildRun.class).inNamespace(run.getMetadata().getNamespace())
+                .withName(run.getMetadata().getName())
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"annotations\":{\""
+                        + DevContainerBuildRun.SOURCE_MOVED_ANNOTATION + "\":\"" + tip + "\"}}}");
     }
 
     /**
@@ -119,7 +179,8 @@ public class RunFollower {
             if (found.isEmpty()) {
                 return Optional.empty();
             }
-            if (found.get().getStatus() == null || found.get().getStatus().getPhase() != RunPhase.Failed) {
+            if ((found.get().getStatus() == null || found.get().getStatus().getPhase() != RunPhase.Failed)
+                    && !sourceMoved(found.get())) {
                 return found.filter(r -> cacheKey.equals(r.getSpec().getCacheKey()));
             }
         }

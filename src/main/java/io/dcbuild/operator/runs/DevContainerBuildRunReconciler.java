@@ -7,6 +7,7 @@ import io.dcbuild.operator.builds.BuildLabels;
 import io.dcbuild.operator.builds.StatusFingerprint;
 import io.dcbuild.operator.config.OperatorConfig;
 import io.dcbuild.operator.config.WatchedNamespaces;
+import io.dcbuild.operator.egress.EgressHttpClients;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -59,12 +60,14 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
     private final PodLogs logs;
     private final RunRecordRetention retention;
     private final WatchedNamespaces watched;
+    private final CacheRegistryReachability registry;
     private final Clock clock;
 
     @Inject
     public DevContainerBuildRunReconciler(KubernetesClient client, OperatorConfig config, WatchedNamespaces watched,
-            Clock clock) {
+            EgressHttpClients http, Clock clock) {
         this.client = client;
+        this.registry = new CacheRegistryReachability(http);
         this.watched = watched;
         this.logs = new PodLogs(client);
         this.retention = new RunRecordRetention(client, config.runs().retention(), clock);
@@ -250,7 +253,14 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
                 } else if (image.isPresent()) {
                     succeed(run, image.get(), true, "found in the cache by pod " + name);
                 } else {
-                    nextStep(run, RunPhase.Building, PodRole.BUILD);
+                    // Envbuilder reports a cache registry out of reach as a miss: ask the registry before building
+                    Optional<String> down = registry.unreachable(run);
+                    if (down.isPresent()) {
+                        retryStep(run, role, name, down.get() + ", asked by the operator after the pod found no "
+                                + "image");
+                    } else {
+                        nextStep(run, RunPhase.Building, PodRole.BUILD);
+                    }
                 }
             }
             case BUILD -> {
@@ -270,10 +280,14 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
                 Optional<String> reported = CachedImageLine.find(outcome.succeeded() ? log : "");
                 Optional<String> image = reported.filter(found -> inCacheRepo(run, found));
                 Optional<String> unreachable = UnreachableServerLine.find(log);
+                Optional<String> down = image.isPresent() || unreachable.isPresent() ? Optional.empty()
+                        : registry.unreachable(run); // as for the probe: Envbuilder says "not found" for it
                 if (image.isPresent()) {
                     succeed(run, image.get(), false, "built and pushed; verified by pod " + name);
                 } else if (unreachable.isPresent()) {
                     retryStep(run, role, name, unreachable.get());
+                } else if (down.isPresent()) {
+                    retryStep(run, role, name, down.get() + ", asked by the operator after the pod found no image");
                 } else if (RunNames.stepAttempt(run) < VERIFY_ATTEMPTS) {
                     // registries on eventually consistent storage, or busy with the same tags pushed by other
                     // builders, may show a push late: asked again a bounded number of times before failing

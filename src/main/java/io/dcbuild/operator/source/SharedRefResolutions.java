@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Ref resolutions shared by builds asking for the same ref of the same repository with the same access within a
@@ -42,14 +43,18 @@ public class SharedRefResolutions {
     }
 
     public ResolvedRef resolve(String url, String ref, GitAccess access) throws GitSourceException {
-        Key key = new Key(url, ref, access);
+        return resolve(new Key(url, ref, access), resolution -> true);
+    }
+
+    private ResolvedRef resolve(Key key, Predicate<Resolution> lateEnough) throws GitSourceException {
         Instant now = clock.instant();
         Resolution mine = new Resolution(now, new CompletableFuture<>());
-        Resolution shared = recent.compute(key, (k, old) -> old != null && old.sharedAt(now) ? old : mine);
+        Resolution shared = recent.compute(key, (k, old) -> old != null && old.sharedAt(now) && lateEnough.test(old)
+                ? old : mine);
         if (shared == mine) {
             sweep(now);
             try {
-                mine.result().complete(resolver.resolve(url, ref, access));
+                mine.result().complete(resolver.resolve(key.url(), key.ref(), key.access()));
             } catch (GitSourceException | RuntimeException e) {
                 recent.remove(key, mine);
                 mine.result().completeExceptionally(e);
@@ -66,6 +71,16 @@ public class SharedRefResolutions {
             }
             throw e;
         }
+    }
+
+    /**
+     * The ref as listed by a request that began at or after {@code notBefore}: for checks that must see the ref as it
+     * was after some event (a run's pods have all cloned it). Shared like {@link #resolve} with a request under way
+     * or just answered, but only one that began late enough; else asked now (and shared from then on).
+     */
+    public ResolvedRef resolveSince(String url, String ref, GitAccess access, Instant notBefore)
+            throws GitSourceException {
+        return resolve(new Key(url, ref, access), resolution -> !resolution.startedAt().isBefore(notBefore));
     }
 
     private void sweep(Instant now) {

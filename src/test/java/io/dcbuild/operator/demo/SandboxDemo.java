@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.dcbuild.operator.api.v1alpha1.BuildPhase;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
+import io.dcbuild.operator.testing.BusyboxBaseImage;
 import io.dcbuild.operator.testing.EnvbuilderKubeletSimulator;
+import io.dcbuild.operator.testing.RealEnvbuilder;
 import io.dcbuild.operator.testing.GitHttpServer;
 import io.dcbuild.operator.testing.LocalRegistry;
 import io.dcbuild.operator.testing.controlplane.ControlPlane;
@@ -32,9 +34,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Real: the operator itself (with the RBAC it ships), the Kubernetes control plane built from source (etcd,
  * kube-apiserver, kube-controller-manager, kubectl), Debian's docker-registry on 127.0.0.1, git over smart HTTP
- * (JGit) on 127.0.0.1. Simulated: the kubelet (a node that binds the pods and serves their logs) running Envbuilder
- * (a simulator that clones the repository and pushes the cache layers and the image into the real registry, without
- * running the Dockerfile's RUN steps). The builds are applied with the real kubectl. Runs only in the Maven profile
+ * (JGit) on 127.0.0.1, and Envbuilder, built from its module and run in a throwaway root per pod, where the machine
+ * allows ({@link RealEnvbuilder#detect()}). Simulated: the kubelet (a node that binds the pods and serves their logs),
+ * and Envbuilder where the real one cannot run (a simulator that clones the repository and pushes the cache layers
+ * and the image into the real registry, without running the Dockerfile's RUN steps). The builds are applied with the real kubectl. Runs only in the Maven profile
  * {@code demo}.
  */
 @Tag("demo")
@@ -54,17 +57,34 @@ class SandboxDemo {
                  real:      the operator (with the RBAC it ships), the Kubernetes control plane
                             (etcd, kube-apiserver, kube-controller-manager, kubectl, built from
                             source), an OCI registry (Debian docker-registry), a git server (JGit)
-                 simulated: the kubelet (one node) that runs Envbuilder (it pushes real cache
-                            layers and images to the registry, but does not execute RUN steps)
+                 simulated: the kubelet (one node) that runs the pods' Envbuilder: the real binary
+                            (built from github.com/coder/envbuilder) in a throwaway root when this
+                            machine can, else a simulator (real cache layers and images in the
+                            registry, but no RUN step executed)
                 ==================================================================================""");
+        RealEnvbuilder.Availability envbuilder = RealEnvbuilder.detect();
+        if (envbuilder.required() && envbuilder.envbuilder().isEmpty()) {
+            throw new IllegalStateException(RealEnvbuilder.SETTING + "=real, but " + envbuilder.description());
+        }
         ControlPlane controlPlane = ControlPlane.shared();
         Path kubeconfig = controlPlane.adminKubeconfig().toAbsolutePath();
         say("api server " + controlPlane.apiServerUrl() + "  (kubeconfig: " + kubeconfig + ")");
         try (LocalRegistry registry = LocalRegistry.startDefault();
                 GitHttpServer git = GitHttpServer.start();
                 EnvbuilderKubeletSimulator kubelet = EnvbuilderKubeletSimulator.onNewNode(client())) {
+            Map<String, String> files = sampleRepoFiles();
+            if (envbuilder.envbuilder().isPresent()) {
+                kubelet.runningRealEnvbuilder(envbuilder.envbuilder().get());
+                // no public registry is reachable here: the real build starts from a base image made here
+                String base = BusyboxBaseImage.pushTo(registry, "base/busybox:1");
+                files.put(".devcontainer/Dockerfile", "FROM " + base + "\n"
+                        + "RUN echo \"welcome to the sandbox\" > /etc/motd\n");
+                say("envbuilder REAL: " + envbuilder.description() + " (base image " + base + ")");
+            } else {
+                say("envbuilder SIMULATED: " + envbuilder.description());
+            }
             git.createRepository("sample");
-            String commit = git.commit("sample", "main", sampleRepoFiles());
+            String commit = git.commit("sample", "main", files);
             say("registry   http://" + registry.hostPort() + "/v2/");
             say("git        " + git.url("sample") + "  (main at " + commit.substring(0, 12) + ")");
 

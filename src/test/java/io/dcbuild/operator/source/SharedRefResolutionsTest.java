@@ -61,6 +61,35 @@ class SharedRefResolutionsTest {
         assertThat(listings("burst")).isEqualTo(3);
     }
 
+    /** As the followers of a finished run check its ref: only an answer asked for after the run finished will do. */
+    @Test
+    void anAnswerAskedForBeforeTheMomentGivenIsNotSharedOneAskedAfterItIs() throws Exception {
+        git.createRepository("since");
+        String first = git.commit("since", "main", Map.of("a", "1"));
+        MovableClock clock = new MovableClock(Instant.parse("2030-01-01T00:00:00Z"));
+        SharedRefResolutions resolutions = new SharedRefResolutions(new GitRefResolver(10), clock);
+        GitAccess access = GitAccess.of(Optional.empty());
+        assertThat(resolutions.resolve(git.url("since"), "main", access).commit()).isEqualTo(first);
+
+        String pushed = git.commit("since", "main", Map.of("a", "2"));
+        clock.advance(Duration.ofMillis(500));
+        Instant runFinished = clock.instant();
+        assertThat(resolutions.resolve(git.url("since"), "main", access).commit())
+                .as("the plain question shares the earlier answer within the window").isEqualTo(first);
+        assertThat(resolutions.resolveSince(git.url("since"), "main", access, runFinished).commit())
+                .as("asked again: the earlier answer began before the run finished").isEqualTo(pushed);
+        clock.advance(Duration.ofMillis(100));
+        List<String> followers = IntStream.range(0, 20).parallel().mapToObj(i -> {
+            try {
+                return resolutions.resolveSince(git.url("since"), "main", access, runFinished).commit();
+            } catch (GitSourceException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+        assertThat(followers).containsOnly(pushed);
+        assertThat(listings("since")).as("one for the first answer, one begun after the run finished").isEqualTo(2);
+    }
+
     @Test
     void failuresAreNotKept() throws Exception {
         MovableClock clock = new MovableClock(Instant.parse("2030-01-01T00:00:00Z"));

@@ -17,6 +17,10 @@ final class CacheKeyChain {
         return Sha256Hex.of(dockerfile.fromLine());
     }
 
+    /**
+     * The steps of the Dockerfile, then the two that Envbuilder appends to every image it builds to push (it copies
+     * its own binary and a marker into it; seen in the real v1.3.0's log and image history), cached like any other.
+     */
     static List<CacheStep> compute(DockerfileInstructions dockerfile, String contextDigest) {
         List<CacheStep> steps = new ArrayList<>();
         String previous = baseKey(dockerfile);
@@ -27,6 +31,16 @@ final class CacheKeyChain {
             steps.add(new CacheStep(number++, instruction.keyword(), instruction.text(), key));
             previous = key;
         }
+        for (String appended : ENVBUILDER_STEPS) {
+            String key = Sha256Hex.of(previous + appended);
+            steps.add(new CacheStep(number++, "COPY", appended, key));
+            previous = key;
+        }
         return List.copyOf(steps);
     }
+
+    /** What Envbuilder adds after the Dockerfile's steps (envbuilder.go, v1.3.0). */
+    static final List<String> ENVBUILDER_STEPS = List.of(
+            "COPY --chmod=0755 .envbuilder.tmp/envbuilder /.envbuilder/bin/envbuilder",
+            "COPY --chmod=0644 .envbuilder.tmp/image /.envbuilder/image");
 }

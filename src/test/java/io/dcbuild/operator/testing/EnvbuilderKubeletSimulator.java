@@ -32,8 +32,9 @@ import java.util.function.Predicate;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
- * <b>Simulated</b> kubelet running a <b>simulated</b> Envbuilder for the pods the operator creates in the real API
- * server, on the {@link SandboxNode} (which registers the Node, binds the pods, serves their logs through the API
+ * <b>Simulated</b> kubelet running a <b>simulated</b> Envbuilder, or the <b>real</b> one
+ * ({@link #runningRealEnvbuilder}: the binary in a {@link ThrowawayRoot} per pod), for the pods the operator creates in
+ * the real API server, on the {@link SandboxNode} (which registers the Node, binds the pods, serves their logs through the API
  * server's {@code pods/log} and completes their deletion). It works against the real registry and the real git
  * server of a test, so that what probes report and what the cache holds are what is really in the registry.
  *
@@ -46,7 +47,8 @@ import org.eclipse.jgit.util.FileUtils;
  * then writes {@code Succeeded}/{@code Failed} with {@code containerStatuses[0].state.terminated} (exit code 0/1,
  * reason Completed/Error).
  *
- * <p>Simplified relative to real Envbuilder/kaniko: no RUN command is executed and no base image is pulled; each
+ * <p>The simulated Envbuilder is simplified relative to the real one (README, "What the simulator does not do";
+ * {@link EnvbuilderContractTest} compares them): no RUN command is executed and no base image is pulled; each
  * cached step's layer is one small file naming the instruction and key; the final image is built from scratch;
  * cache keys cover the first FROM line and RUN/COPY/ADD instructions only (COPY/ADD add one digest of the whole
  * build context); devcontainer Features, build args, multi-stage semantics, {@code ENVBUILDER_CACHE_TTL_DAYS}
@@ -81,6 +83,7 @@ public final class EnvbuilderKubeletSimulator implements AutoCloseable {
     private boolean holdingBuilds;
     private final List<HeldBuild> heldBuilds = new ArrayList<>();
     private final Map<String, Runnable> beforeNext = new ConcurrentHashMap<>();
+    private volatile Optional<RealEnvbuilder> real = Optional.empty();
 
     /**
      * Starts informing on pods at once and runs them on {@code node} (which binds them, serves their logs and
@@ -120,6 +123,21 @@ public final class EnvbuilderKubeletSimulator implements AutoCloseable {
     /** {@link #onNewNode(KubernetesClient, int)} with three pods at a time. */
     public static EnvbuilderKubeletSimulator onNewNode(KubernetesClient admin) {
         return onNewNode(admin, 3);
+    }
+
+    /**
+     * From now on pods whose image is an Envbuilder image ({@code ghcr.io/coder/envbuilder}, any tag or digest) run
+     * the real binary in a throwaway root instead of the simulated Envbuilder; other images stay simulated.
+     * {@link #failBuilds} rules do not apply to the real one (a real build fails by what its Dockerfile does).
+     */
+    public EnvbuilderKubeletSimulator runningRealEnvbuilder(RealEnvbuilder envbuilder) {
+        this.real = Optional.of(envbuilder);
+        return this;
+    }
+
+    /** Whether pods run the real Envbuilder ({@link #runningRealEnvbuilder}). */
+    public boolean runsRealEnvbuilder() {
+        return real.isPresent();
     }
 
     // ---- controls -------------------------------------------------------------------------------------------
@@ -312,24 +330,14 @@ public final class EnvbuilderKubeletSimulator implements AutoCloseable {
 
     private void finish(Pod pod, PodRole role, Map<String, String> env, EnvbuilderLog log, Instant startedAt) {
         int exitCode;
-        Path workDir = null;
+        Optional<RealEnvbuilder> realEnvbuilder = real.filter(any -> isEnvbuilderImage(envbuilderContainer(pod)));
         try {
-            workDir = Files.createTempDirectory("simulated-envbuilder-" + pod.getMetadata().getName());
-            EnvbuilderOptions options;
-            try {
-                options = EnvbuilderOptions.fromEnvironment(env);
-            } catch (IllegalArgumentException e) {
-                throw new EnvbuilderFailure("error: " + e.getMessage(), e);
-            }
-            exitCode = new SimulatedEnvbuilderRun(options, workDir, log, registry, injectedFailure(pod, role)).run();
-        } catch (EnvbuilderFailure e) {
-            log.line(e.errorLine());
-            exitCode = 1;
-        } catch (IOException e) {
-            log.line("error: " + e.getMessage());
-            exitCode = 1;
-        } finally {
-            deleteQuietly(workDir);
+            exitCode = realEnvbuilder.isPresent() ? runReal(realEnvbuilder.get(), pod, role, env, log)
+                    : runSimulated(pod, role, env, log);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.line("simulated kubelet: interrupted");
+            exitCode = 137;
         }
         // the log must be readable before the terminal status becomes visible
         node.publish(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), log.text());
@@ -339,6 +347,51 @@ public final class EnvbuilderKubeletSimulator implements AutoCloseable {
         } catch (KubernetesClientException e) {
             record(pod, role, "Gone", exitCode, log);
         }
+    }
+
+    private int runSimulated(Pod pod, PodRole role, Map<String, String> env, EnvbuilderLog log) {
+        Path workDir = null;
+        try {
+            workDir = Files.createTempDirectory("simulated-envbuilder-" + pod.getMetadata().getName());
+            EnvbuilderOptions options;
+            try {
+                options = EnvbuilderOptions.fromEnvironment(env);
+            } catch (IllegalArgumentException e) {
+                throw new EnvbuilderFailure("error: " + e.getMessage(), e);
+            }
+            return new SimulatedEnvbuilderRun(options, workDir, log, registry, injectedFailure(pod, role)).run();
+        } catch (EnvbuilderFailure e) {
+            log.line(e.errorLine());
+            return 1;
+        } catch (IOException e) {
+            log.line("error: " + e.getMessage());
+            return 1;
+        } finally {
+            deleteQuietly(workDir);
+        }
+    }
+
+    /** The real binary with the pod's environment and its ConfigMap volumes, until the pod's deadline. */
+    private int runReal(RealEnvbuilder envbuilder, Pod pod, PodRole role, Map<String, String> env,
+            EnvbuilderLog log) throws InterruptedException {
+        if (injectedFailure(pod, role).isPresent()) {
+            log.line("simulated kubelet: failBuilds rules do not apply to the real Envbuilder");
+            return 1;
+        }
+        Long deadline = pod.getSpec().getActiveDeadlineSeconds();
+        try (PodVolumeFiles volumes = PodVolumeFiles.of(client, pod, envbuilderContainer(pod))) {
+            return envbuilder.run(env, volumes.readOnlyMounts(), log,
+                    Duration.ofSeconds(deadline == null ? 600 : deadline));
+        } catch (ContainerConfigException | IOException e) {
+            log.line("simulated kubelet: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static boolean isEnvbuilderImage(Container container) {
+        String image = container.getImage() == null ? "" : container.getImage();
+        return image.startsWith("ghcr.io/coder/envbuilder:") || image.startsWith("ghcr.io/coder/envbuilder@")
+                || image.equals("ghcr.io/coder/envbuilder");
     }
 
     private Optional<String> injectedFailure(Pod pod, PodRole role) {

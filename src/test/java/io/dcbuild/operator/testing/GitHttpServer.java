@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,6 +86,7 @@ public final class GitHttpServer implements AutoCloseable {
     private final ServerConnector connector;
     private final Map<String, Repository> repositories = new ConcurrentHashMap<>();
     private final List<String> requestLines = new CopyOnWriteArrayList<>();
+    private final List<ClientRequest> clientRequests = new CopyOnWriteArrayList<>();
     private final boolean filter;
     /** The port while connections are refused (the connector then reports none). */
     private volatile int refusingOn = -1;
@@ -366,6 +368,18 @@ public final class GitHttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A request as the server saw it: its line, its client ({@code User-Agent}: JGit for the operator, go-git for
+     * Envbuilder) and the {@code Via} header a proxy on the way added.
+     */
+    public record ClientRequest(String line, String userAgent, Optional<String> via) {
+    }
+
+    /** Every request so far with its client and proxy, in arrival order. */
+    public List<ClientRequest> clientRequests() {
+        return List.copyOf(clientRequests);
+    }
+
     /** Request lines seen so far, as {@code METHOD /path?query}, in arrival order. */
     public List<String> requests() {
         return List.copyOf(requestLines);
@@ -478,7 +492,10 @@ public final class GitHttpServer implements AutoCloseable {
                 throws IOException, ServletException {
             HttpServletRequest http = (HttpServletRequest) request;
             String query = http.getQueryString();
-            requestLines.add(http.getMethod() + " " + http.getRequestURI() + (query == null ? "" : "?" + query));
+            String line = http.getMethod() + " " + http.getRequestURI() + (query == null ? "" : "?" + query);
+            requestLines.add(line);
+            clientRequests.add(new ClientRequest(line, String.valueOf(http.getHeader("User-Agent")),
+                    Optional.ofNullable(http.getHeader("Via"))));
             chain.doFilter(request, response);
         }
     }

@@ -84,9 +84,13 @@ final class SimulatedCacheImages {
     }
 
     private JibContainerBuilder finalImage(List<CacheStep> steps) throws EnvbuilderFailure {
+        // the config Envbuilder (v1.3.0) gives the images it pushes: its own binary as entrypoint, root, /
         JibContainerBuilder image = Jib.fromScratch()
                 .setFormat(ImageFormat.Docker)
-                .setCreationTime(Instant.EPOCH);
+                .setCreationTime(Instant.EPOCH)
+                .setEntrypoint(ThrowawayRoot.BINARY_PATH)
+                .setUser("root")
+                .setWorkingDirectory(AbsoluteUnixPath.get("/"));
         for (CacheStep step : steps) {
             image.addFileEntriesLayer(layerOf(step));
         }

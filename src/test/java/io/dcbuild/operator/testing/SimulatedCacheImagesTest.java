@@ -52,7 +52,8 @@ class SimulatedCacheImagesTest {
 
             JsonNode latestManifest = manifest(registry, repo, "latest");
             JsonNode stepManifest = manifest(registry, repo, steps.get(0).key());
-            assertThat(latestManifest.path("layers")).hasSize(2);
+            // two Dockerfile steps, then the two Envbuilder appends (its binary and marker)
+            assertThat(latestManifest.path("layers")).hasSize(4);
             assertThat(stepManifest.path("layers")).hasSize(1);
             assertThat(latestManifest.path("layers").get(0).path("digest"))
                     .isEqualTo(stepManifest.path("layers").get(0).path("digest"));

@@ -17,13 +17,14 @@ import java.util.Optional;
  * (Envbuilder does not either).
  *
  * <p>Probe: clone, compute the keys, HEAD every step's tag; the first missing one ends the run with
- * {@code error: get cached image: uncached <KEYWORD> command is not supported in cache probe mode}. Then the final
+ * {@code error: get cached image: error probing build cache: uncached <KEYWORD> command is not supported in cache probe mode}. Then the final
  * image's digest is computed locally and HEADed; if present, {@code ENVBUILDER_CACHED_IMAGE=<cacheRepo>@<digest>}.
  */
 final class SimulatedEnvbuilderRun {
 
     static final String PROBE_MISS_FORMAT =
-            "error: get cached image: uncached %s command is not supported in cache probe mode";
+            "error: get cached image: error probing build cache: uncached %s command is not supported in cache "
+                    + "probe mode";
 
     private final EnvbuilderOptions options;
     private final Path workDir;
@@ -43,7 +44,7 @@ final class SimulatedEnvbuilderRun {
     /** Runs to the end and returns the container's exit code; the log tells why. */
     int run() {
         Instant start = Instant.now();
-        log.line("envbuilder v1.1.0-simulated - Build development environments from repositories in a container");
+        log.line("envbuilder v1.3.0-simulated - Build development environments from repositories in a container");
         try {
             if (options.getCachedImage()) {
                 probe();
@@ -53,6 +54,8 @@ final class SimulatedEnvbuilderRun {
             return 0;
         } catch (EnvbuilderFailure failure) {
             log.line(failure.errorLine());
+            // the command framework (serpent) repeats the error as the last line, as the real binary does
+            log.line("error: running command \"envbuilder\": " + failure.errorLine().replaceFirst("^error: ", ""));
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -92,16 +95,29 @@ final class SimulatedEnvbuilderRun {
             log.kaniko(step.instruction());
             if (options.pushImage()) {
                 log.kaniko("Pushing layer " + options.cacheRepo().tagged(step.key()) + " to cache now");
-                images.pushStep(step);
                 log.kaniko("Pushing image to " + options.cacheRepo().tagged(step.key()));
-                log.kaniko("Pushed " + options.cacheRepo().tagged(step.key()));
+                try {
+                    images.pushStep(step);
+                    log.kaniko("Pushed " + options.cacheRepo().tagged(step.key()));
+                } catch (EnvbuilderFailure e) {
+                    // kaniko goes on without the layer in the cache; the final push decides
+                    log.kaniko("Error uploading layer to cache: failed to push to destination "
+                            + options.cacheRepo().tagged(step.key()) + ": " + e.getMessage()
+                                    .replaceFirst("^error: push image: ", ""));
+                }
             }
         }
         log.stage(2, "🏗️ Built image! [" + seconds(start) + "]");
         if (options.pushImage()) {
             Instant pushStart = Instant.now();
             log.stage(3, "⏳ Pushing image...");
-            images.pushFinal(steps);
+            try {
+                images.pushFinal(steps);
+            } catch (EnvbuilderFailure e) {
+                throw new EnvbuilderFailure("error: do push: failed to push to destination "
+                        + options.cacheRepo().reference() + ": " + e.getMessage()
+                                .replaceFirst("^error: push image: ", ""), e);
+            }
             log.stage(3, "🏗️ Pushed image! [" + seconds(pushStart) + "]");
         }
         log.line("=== Running init command as user \"root\": [/bin/sh -c exit 0]");
@@ -127,13 +143,17 @@ final class SimulatedEnvbuilderRun {
         log.line("ENVBUILDER_CACHED_IMAGE=" + options.cacheRepo().reference() + "@" + digest);
     }
 
-    private Optional<String> cachedDigest(String tagOrDigest) throws EnvbuilderFailure, InterruptedException {
+    /**
+     * The digest of a cache tag, or empty. A registry that cannot be reached is a miss, as for kaniko's cache
+     * lookups in the real Envbuilder (v1.3.0 logs "No cached layer found" and nothing about the connection): the
+     * probe then reports an uncached step and a build goes on to fail at its push.
+     */
+    private Optional<String> cachedDigest(String tagOrDigest) throws InterruptedException {
         try {
             return registry.digest(options.cacheRepo(), tagOrDigest, options.insecure(),
                     options.cacheRegistryCredential());
         } catch (IOException e) {
-            throw new EnvbuilderFailure("error: get cached image: "
-                    + GoDialError.describe(e, options.cacheRepo().registry()), e);
+            return Optional.empty();
         }
     }
 

@@ -100,6 +100,8 @@ public final class StandaloneOperator implements AutoCloseable {
         PlainHttpRegistries plainHttp = new PlainHttpRegistries(List.of("127.0.0.1", "localhost"));
         NamedSecretWatches secrets = new NamedSecretWatches(client, settings.secrets().maxWatches(),
                 settings.secrets().watchIdleAfter(), clock);
+        EgressHttpClients http = new EgressHttpClients(settings.registry().connectTimeout(),
+                settings.registry().requestTimeout());
         DevContainerBuildReconciler builds = new DevContainerBuildReconciler(
                 new BuildSpecValidator(settings.builder().requireDigest()),
                 new BuildInputsLoader(new PolicyMaterialReader(client), new BuildSecretsReader(secrets),
@@ -108,9 +110,7 @@ public final class StandaloneOperator implements AutoCloseable {
                         settings.git().preflightMemoryBytes())),
                 new SharedRefResolutions(new GitRefResolver(settings.git().timeoutSeconds()), clock),
                 new RunFollower(client, new BuilderPodFactory(plainHttp), new PodLogs(client),
-                        new RegistryCachedImageVerifier(new EgressHttpClients(settings.registry().connectTimeout(),
-                                settings.registry().requestTimeout()),
-                                plainHttp),
+                        new RegistryCachedImageVerifier(http, plainHttp),
                         settings.build().failureLogLines(), clock),
                 secrets, settings, watched, clock);
         Operator operator = new Operator(overrider -> overrider.withKubernetesClient(client)
@@ -118,11 +118,9 @@ public final class StandaloneOperator implements AutoCloseable {
                 .withExecutorService(new PrioritizedReconcileExecutor(settings.reconcileThreads(),
                         settings.firstReconciles())));
         operator.register(builds, controller -> controller.settingNamespaces(watched.forController()));
-        operator.register(new DevContainerBuildRunReconciler(client, settings, watched, clock),
+        operator.register(new DevContainerBuildRunReconciler(client, settings, watched, http, clock),
                 controller -> controller.settingNamespaces(watched.forController()));
         if (withPolicies) {
-            EgressHttpClients http = new EgressHttpClients(settings.registry().connectTimeout(),
-                    settings.registry().requestTimeout());
             operator.register(new DevContainerBuildPolicyReconciler(client,
                     new PolicyRetentionRun(client, http, plainHttp, clock),
                     new RetentionMetrics(new SimpleMeterRegistry()), new KubernetesEvents(client, clock), settings,

@@ -12,7 +12,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /**
  * One attempt to get the image of a cache key in a namespace: the single writer of its probe, builder and verify
  * pods (they carry it as their controller), and, once finished, the record "this key has this image". Builds
- * create it idempotently (its name derives from the key), follow its status, and never write it again.
+ * create it idempotently (its name derives from the key), follow its status, and never write it again, but for one
+ * annotation: {@link #SOURCE_MOVED_ANNOTATION}, set by a build that found the ref moved while the run's pods cloned
+ * it (the run's image may then hold another commit than spec.commit, and no build takes it).
  */
 @Group(DevContainerBuild.GROUP)
 @Version(DevContainerBuild.VERSION)
@@ -33,6 +35,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
         type = AdditionalPrinterColumn.Type.DATE, getDescription = "Time since the run was created.")
 public class DevContainerBuildRun extends CustomResource<DevContainerBuildRunSpec, DevContainerBuildRunStatus>
         implements Namespaced {
+
+    /**
+     * Set (to the commit the ref had moved to) by a build whose check after the run found the ref no longer at
+     * spec.commit: the pods clone the ref's tip, so the run's image may hold a later commit. Such a run is passed over
+     * like a failed one: its image is recorded for no commit.
+     */
+    public static final String SOURCE_MOVED_ANNOTATION = DevContainerBuild.GROUP + "/source-moved";
+
 
     @Override
     @JsonPropertyDescription("Written once by the build that creates the run: the cache key, commit and ref, the "

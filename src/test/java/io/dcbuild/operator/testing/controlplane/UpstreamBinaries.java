@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The upstream binaries (etcd, kube-apiserver, kube-controller-manager, kubectl, helm) built from their Go modules
@@ -59,6 +60,17 @@ public record UpstreamBinaries(Path kubernetesDir, Path helm) {
             }
         }
         return binaries;
+    }
+
+    /**
+     * The real Envbuilder binary if {@code build.sh --envbuilder-only} (make envbuilder) built it; nothing is built
+     * here (a cold build takes minutes: {@code make test} and {@code .ci/run} build it before the tests).
+     */
+    public static Optional<Path> envbuilder() {
+        Path script = projectRoot().resolve(BUILD_SCRIPT);
+        List<String> printed = run(List.of("bash", script.toString(), "--print-envbuilder"), false);
+        return printed.isEmpty() ? Optional.empty()
+                : Optional.of(Path.of(printed.get(0))).filter(Files::isExecutable);
     }
 
     /** The repository root: Maven runs tests there; found by the build script from any subdirectory. */
