@@ -104,6 +104,41 @@ class EnvbuilderContractTest {
     }
 
     /**
+     * What the cache keys cover: a commit that changes only a file outside the build context is still a hit; one that
+     * changes a file the Dockerfile copies misses at that COPY step.
+     */
+    @Test
+    void aChangeOutsideTheBuildContextIsAHitAndAChangedCopiedFileMissesAtItsCopy() throws Exception {
+        requireReal();
+        String name = "context";
+        git.createRepository(name);
+        git.commit(name, "main", Map.of(".devcontainer/devcontainer.json", "{\"build\": {\"dockerfile\": "
+                + "\"Dockerfile\"}}", ".devcontainer/Dockerfile", """
+                FROM %s
+                COPY greeting.txt /greeting.txt
+                RUN cat /greeting.txt
+                """.formatted(base), ".devcontainer/greeting.txt", "hello\n", "README.md", "first\n"));
+        String repo = git.url(name);
+        for (Engine engine : engines()) {
+            String cache = registry.hostPort() + "/contract/" + engine.name() + "/context";
+            assertThat(engine.run(env(repo, cache, false)).exitCode()).as(engine + " build").isZero();
+            String latest = registry.manifestDigest(path(cache), "latest").orElseThrow();
+
+            git.commit(name, "main", Map.of("README.md", engine.name() + " changed outside the context\n"));
+            Run outside = engine.run(env(repo, cache, true));
+            assertThat(outside.exitCode()).as(engine + " probe after a change outside the context\n" + outside.log())
+                    .isZero();
+            assertThat(CachedImageLine.find(outside.log())).contains(cache + "@" + latest);
+
+            git.commit(name, "main", Map.of(".devcontainer/greeting.txt", engine.name() + " changed\n"));
+            Run copied = engine.run(env(repo, cache, true));
+            assertThat(copied.exitCode()).as(engine + " probe after a change of a copied file").isEqualTo(1);
+            assertThat(copied.log()).contains("uncached COPY command is not supported in cache probe mode");
+            git.commit(name, "main", Map.of(".devcontainer/greeting.txt", "hello\n", "README.md", "first\n"));
+        }
+    }
+
+    /**
      * A RUN step that exits 3. The simulator runs no RUN step: it is told to fail the same way
      * ({@code failBuilds} in the kubelet), so what is compared is the form of its failure: exit code, error line,
      * nothing pushed.
