@@ -10,7 +10,7 @@ CHART_DIR := charts/devcontainer-build-operator
 .PHONY: help deps control-plane envbuilder build test demo crds run preflight bench clean
 
 help:
-	@echo "make test    all tests (installs docker-registry and tinyproxy when missing, builds the control plane)"
+	@echo "make test    all tests (installs the Debian packages they need when missing, builds the control plane and Envbuilder)"
 	@echo "make demo    the operator on the embedded sandbox: no cluster needed (KEEP=N keeps it up N seconds)"
 	@echo "make control-plane  build etcd, kube-apiserver, kube-controller-manager, kubectl and helm from their"
 	@echo "            Go modules into ~/.cache/dcbuild (first time: about 20 minutes on 2 cores; then nothing)"
