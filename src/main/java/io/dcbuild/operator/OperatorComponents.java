@@ -17,6 +17,8 @@ import io.dcbuild.operator.egress.EgressHttpClients;
 import io.dcbuild.operator.policy.PolicyMaterialReader;
 import io.dcbuild.operator.registry.PlainHttpRegistries;
 import io.dcbuild.operator.retention.PolicyRetentionRun;
+import io.dcbuild.operator.metrics.BuildMetrics;
+import io.dcbuild.operator.metrics.RunMetrics;
 import io.dcbuild.operator.retention.RetentionMetrics;
 import io.dcbuild.operator.runs.PodLogs;
 import io.dcbuild.operator.source.GitRefResolver;
@@ -98,6 +100,18 @@ public class OperatorComponents {
     PolicyRetentionRun policyRetentionRun(KubernetesClient client, EgressHttpClients http,
             PlainHttpRegistries plainHttp, Clock clock) {
         return new PolicyRetentionRun(client, http, plainHttp, clock);
+    }
+
+    @Produces
+    @Singleton
+    BuildMetrics buildMetrics(MeterRegistry registry) {
+        return new BuildMetrics(registry);
+    }
+
+    @Produces
+    @Singleton
+    RunMetrics runMetrics(MeterRegistry registry, Clock clock) {
+        return new RunMetrics(registry, clock);
     }
 
     @Produces

@@ -7,6 +7,7 @@ import io.dcbuild.operator.api.v1alpha1.DevContainerBuildRun;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildStatus;
 import io.dcbuild.operator.config.OperatorConfig;
 import io.dcbuild.operator.config.WatchedNamespaces;
+import io.dcbuild.operator.metrics.BuildMetrics;
 import io.dcbuild.operator.policy.EffectivePolicy;
 import io.dcbuild.operator.policy.NamespacePolicies;
 import io.dcbuild.operator.policy.PolicyCompliance;
@@ -72,14 +73,16 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     private final PolicySpecValidator policyValidator;
     private final OperatorConfig config;
     private final WatchedNamespaces watched;
+    private final BuildMetrics metrics;
     private final Clock clock;
     private final RefPolls polls = new RefPolls();
 
     @Inject
     public DevContainerBuildReconciler(BuildSpecValidator validator, BuildInputsLoader inputsLoader,
             BuildPreflight preflight, SharedRefResolutions refResolver, RunFollower runs, NamedSecretWatches secrets,
-            OperatorConfig config, WatchedNamespaces watched, Clock clock) {
+            OperatorConfig config, WatchedNamespaces watched, BuildMetrics metrics, Clock clock) {
         this.validator = validator;
+        this.metrics = metrics;
         this.policyValidator = new PolicySpecValidator(config.builder().requireDigest());
         this.secrets = secrets;
         this.inputsLoader = inputsLoader;
@@ -132,8 +135,11 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     @Override
     public UpdateControl<DevContainerBuild> reconcile(DevContainerBuild build, Context<DevContainerBuild> context)
             throws Exception {
+        BuildPhase phaseBefore = build.getStatus() == null ? null : build.getStatus().getPhase();
         try {
-            return reconcileSteps(build, context);
+            UpdateControl<DevContainerBuild> control = reconcileSteps(build, context);
+            metrics.transition(phaseBefore, build.getStatus().getPhase(), readyReason(build));
+            return control;
         } catch (StackOverflowError | LinkageError | AssertionError bug) {
             // an Error would escape the SDK's handling and leave the build unreconciled for good: make it a
             // failure that ends in a condition (InternalError) and is retried like any other
@@ -189,6 +195,8 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
             if (trigger.shouldResolveRef(settings.pollInterval())) {
                 ResolvedRef ref = resolve(settings, inputs);
                 String cacheKey = CacheKey.of(ref.commit(), settings);
+                metrics.refPolled(build.getStatus().getCommit() != null
+                        && !ref.commit().equals(build.getStatus().getCommit()));
                 if (!trigger.startsRun(cacheKey, build.getStatus())) {
                     polls.polled(build, trigger.now()); // the same commit: nothing to write
                 } else {
@@ -361,6 +369,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
             build.setStatus(new DevContainerBuildStatus());
         }
         String reason = ReconcileFailureReason.of(e);
+        metrics.reconcileError("DevContainerBuild", reason);
         String attempt = context.getRetryInfo().map(r -> " (attempt " + r.getAttemptCount() + ")").orElse("");
         String what = reason.equals(ReconcileFailureReason.INTERNAL_ERROR)
                 ? "an internal error of the operator (" + e.getClass().getName() + "), please report it; " : "";
@@ -371,6 +380,11 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
         return StatusFingerprint.of(build.getStatus()).equals(before)
                 ? ErrorStatusUpdateControl.noStatusUpdate()
                 : ErrorStatusUpdateControl.patchStatus(build);
+    }
+
+    private static String readyReason(DevContainerBuild build) {
+        return build.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
+                .map(c -> c.getReason()).findFirst().orElse(null);
     }
 
     private static String describe(Exception e) {

@@ -8,6 +8,7 @@ import io.dcbuild.operator.builds.StatusFingerprint;
 import io.dcbuild.operator.config.OperatorConfig;
 import io.dcbuild.operator.config.WatchedNamespaces;
 import io.dcbuild.operator.egress.EgressHttpClients;
+import io.dcbuild.operator.metrics.RunMetrics;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -61,12 +62,14 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
     private final RunRecordRetention retention;
     private final WatchedNamespaces watched;
     private final CacheRegistryReachability registry;
+    private final RunMetrics metrics;
     private final Clock clock;
 
     @Inject
     public DevContainerBuildRunReconciler(KubernetesClient client, OperatorConfig config, WatchedNamespaces watched,
-            EgressHttpClients http, Clock clock) {
+            EgressHttpClients http, RunMetrics metrics, Clock clock) {
         this.client = client;
+        this.metrics = metrics;
         this.registry = new CacheRegistryReachability(http);
         this.watched = watched;
         this.logs = new PodLogs(client);
@@ -78,6 +81,7 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
     public List<EventSource<?, DevContainerBuildRun>> prepareEventSources(
             EventSourceContext<DevContainerBuildRun> context) {
         watched.requireWatchedBy(context.getControllerConfiguration());
+        metrics.observe(() -> context.getPrimaryCache().list());
         // the controller's namespaces, like the runs that own the pods
         var pods = InformerEventSourceConfiguration.from(Pod.class, DevContainerBuildRun.class)
                 .withLabelSelector(BuildLabels.MANAGED_BY_SELECTOR + "," + RunNames.RUN_LABEL)
@@ -241,6 +245,7 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
     private void next(DevContainerBuildRun run, PodRole role, Pod pod, PodOutcome outcome) {
         DevContainerBuildRunStatus status = run.getStatus();
         String name = pod.getMetadata().getName();
+        recordDuration(role, pod, outcome);
         switch (role) {
             case PROBE -> {
                 String log = logs.tail(namespace(run), name);
@@ -251,6 +256,7 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
                 if (unreachable.isPresent()) {
                     retryStep(run, role, name, unreachable.get()); // a miss it is not: do not build for nothing
                 } else if (image.isPresent()) {
+                    metrics.cacheLookup(true);
                     succeed(run, image.get(), true, "found in the cache by pod " + name);
                 } else {
                     // Envbuilder reports a cache registry out of reach as a miss: ask the registry before building
@@ -259,6 +265,7 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
                         retryStep(run, role, name, down.get() + ", asked by the operator after the pod found no "
                                 + "image");
                     } else {
+                        metrics.cacheLookup(false);
                         nextStep(run, RunPhase.Building, PodRole.BUILD);
                     }
                 }
@@ -304,6 +311,17 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
         }
     }
 
+    /** The pod's container ran from its start to its end, as its terminated state says. */
+    private void recordDuration(PodRole role, Pod pod, PodOutcome outcome) {
+        pod.getStatus().getContainerStatuses().stream()
+                .filter(container -> container.getState() != null && container.getState().getTerminated() != null)
+                .map(container -> container.getState().getTerminated())
+                .filter(terminated -> terminated.getStartedAt() != null && terminated.getFinishedAt() != null)
+                .findFirst()
+                .ifPresent(terminated -> metrics.podFinished(role.label(), Instant.parse(terminated.getStartedAt()),
+                        Instant.parse(terminated.getFinishedAt()), outcome.succeeded()));
+    }
+
     private static boolean inCacheRepo(DevContainerBuildRun run, String image) {
         return image.startsWith(run.getSpec().getCacheRepo() + "@");
     }
@@ -316,6 +334,7 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
         status.setPod(null);
         status.setMessage(message);
         status.setFinishedAt(now());
+        metrics.runFinished(RunPhase.Succeeded, cacheHit, Instant.parse(status.getStartedAt()));
         LOG.infof("%s/%s: %s (%s)", namespace(run), run.getMetadata().getName(), image, message);
     }
 
@@ -326,6 +345,7 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
         status.setReason(reason);
         status.setMessage(message);
         status.setFinishedAt(now());
+        metrics.runFinished(RunPhase.Failed, false, Instant.parse(status.getStartedAt()));
         LOG.infof("%s/%s: %s: %s", namespace(run), run.getMetadata().getName(), reason, message);
     }
 

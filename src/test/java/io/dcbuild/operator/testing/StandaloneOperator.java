@@ -14,6 +14,8 @@ import io.dcbuild.operator.builds.RegistryConfigSecret;
 import io.dcbuild.operator.builds.RunFollower;
 import io.dcbuild.operator.cli.StandaloneOperatorConfig;
 import io.dcbuild.operator.cli.UsageException;
+import io.dcbuild.operator.metrics.BuildMetrics;
+import io.dcbuild.operator.metrics.RunMetrics;
 import io.dcbuild.operator.config.OperatorConfig;
 import io.dcbuild.operator.config.WatchedNamespaces;
 import io.dcbuild.operator.egress.EgressHttpClients;
@@ -102,6 +104,7 @@ public final class StandaloneOperator implements AutoCloseable {
                 settings.secrets().watchIdleAfter(), clock);
         EgressHttpClients http = new EgressHttpClients(settings.registry().connectTimeout(),
                 settings.registry().requestTimeout());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         DevContainerBuildReconciler builds = new DevContainerBuildReconciler(
                 new BuildSpecValidator(settings.builder().requireDigest()),
                 new BuildInputsLoader(new PolicyMaterialReader(client), new BuildSecretsReader(secrets),
@@ -112,18 +115,19 @@ public final class StandaloneOperator implements AutoCloseable {
                 new RunFollower(client, new BuilderPodFactory(plainHttp), new PodLogs(client),
                         new RegistryCachedImageVerifier(http, plainHttp),
                         settings.build().failureLogLines(), clock),
-                secrets, settings, watched, clock);
+                secrets, settings, watched, new BuildMetrics(meters), clock);
         Operator operator = new Operator(overrider -> overrider.withKubernetesClient(client)
                 .withCloseClientOnStop(true)
                 .withExecutorService(new PrioritizedReconcileExecutor(settings.reconcileThreads(),
                         settings.firstReconciles())));
         operator.register(builds, controller -> controller.settingNamespaces(watched.forController()));
-        operator.register(new DevContainerBuildRunReconciler(client, settings, watched, http, clock),
+        operator.register(new DevContainerBuildRunReconciler(client, settings, watched, http,
+                new RunMetrics(meters, clock), clock),
                 controller -> controller.settingNamespaces(watched.forController()));
         if (withPolicies) {
             operator.register(new DevContainerBuildPolicyReconciler(client,
                     new PolicyRetentionRun(client, http, plainHttp, clock),
-                    new RetentionMetrics(new SimpleMeterRegistry()), new KubernetesEvents(client, clock), settings,
+                    new RetentionMetrics(meters), new KubernetesEvents(client, clock), settings,
                     watched, clock));
         }
         try {
