@@ -1,7 +1,7 @@
 {{/*
 The operator's rights, each rule with the code that needs it (the README's "What the operator may do (RBAC)" has
-the same list). deploy/manifests/operator.yaml is the default rendering of these rules, deploy/namespaced/ the one
-with watchNamespaces: [team-a]; InstallationTest keeps them equal.
+the same list). deploy/manifests/operator.yaml is the default rendering of these rules, the Kustomize overlay
+deploy/namespaced/ the one with watchNamespaces: [team-a, team-b]; InstallationTest keeps them equal.
 */}}
 
 {{/* Cluster-scoped reads (and the policies' status): one ClusterRole in either install mode. */}}

@@ -11,12 +11,17 @@ import io.dcbuild.operator.testing.controlplane.ControlPlane;
 import io.dcbuild.operator.testing.controlplane.OperatorInstallation;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -40,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,6 +72,11 @@ import org.junit.jupiter.api.io.TempDir;
  * administrator does who manages CRDs apart from releases; the install/upgrade/uninstall cases therefore pass
  * {@code --skip-crds}. Whether Helm accepts the chart's {@code crds/} over CRDs that are already there is a case of
  * its own ({@link #helmInstallOverAlreadyInstalledCrdsSucceeds()}).
+ *
+ * <p>The API server here serves no Prometheus Operator: a minimal ServiceMonitor CRD (test resource
+ * {@value #SERVICE_MONITOR_CRD}, the fields the chart writes) is installed for this class, so that the ServiceMonitor
+ * of {@code metrics.serviceMonitor.enabled} is created and validated by the API server like any other object, and
+ * deleted when the class ends. The Kustomize base and overlay are applied for real by {@link KustomizeInstallTest}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InstallationTest {
@@ -73,6 +84,7 @@ class InstallationTest {
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Path CHART = Path.of("charts", "devcontainer-build-operator");
     private static final Path MANIFESTS = Path.of("deploy", "manifests");
+    private static final Path OPERATOR_MANIFEST = MANIFESTS.resolve("operator.yaml");
     private static final List<String> CRDS = List.of("devcontainerbuilds.dcbuild.io",
             "devcontainerbuildpolicies.dcbuild.io", "devcontainerbuildruns.dcbuild.io");
 
@@ -85,18 +97,35 @@ class InstallationTest {
     private static final List<String> WATCHED = List.of("installtest-team-a-" + SUFFIX,
             "installtest-team-b-" + SUFFIX);
     private static final String MATERIAL_NAMESPACE = "installtest-platform-" + SUFFIX;
-    /** The namespace deploy/namespaced/ serves. */
-    private static final String EXAMPLE_NAMESPACE = "team-a";
+    /** The namespaces deploy/namespaced/ serves. */
+    private static final List<String> EXAMPLE_NAMESPACES = List.of("team-a", "team-b");
     /** The Role and RoleBinding for Events about policies, in default. */
     private static final String EVENTS_ROLE = RELEASE + "-policy-events";
+    /** The chart's metrics Service: {@code <fullname>-metrics}. */
+    private static final String METRICS_SERVICE = RELEASE + "-metrics";
+    private static final String SERVICE_MONITOR_CRD = "/crds/servicemonitors.monitoring.coreos.com.yaml";
+    private static final String SERVICE_MONITOR_API = "monitoring.coreos.com/v1";
 
-    /** Values that change what the chart renders, for helm upgrade. */
+    /**
+     * The second value set, for helm upgrade: a namespaced install (two watched namespaces, policy material in a
+     * third) with every other value the chart has set to something else than its default, the metrics Service and
+     * the ServiceMonitor on.
+     */
     private static final String UPGRADE_VALUES = """
             image:
               tag: "0.2.0"
               pullPolicy: Always
+            imagePullSecrets:
+              - name: operator-pull
             builderImage: ghcr.io/coder/envbuilder@sha256:0000000000000000000000000000000000000000000000000000000000000001
             plainHttpRegistryHosts: [registry.local, cache.local]
+            watchNamespaces: [%s, %s]
+            policyMaterialNamespaces: [%s]
+            logFormat: json
+            podAnnotations:
+              example.com/owner: platform-team
+            podLabels:
+              example.com/cost-center: "4711"
             resources:
               requests:
                 cpu: 250m
@@ -110,7 +139,24 @@ class InstallationTest {
                 operator: Equal
                 value: operators
                 effect: NoSchedule
-            """;
+            affinity:
+              nodeAffinity:
+                requiredDuringSchedulingIgnoredDuringExecution:
+                  nodeSelectorTerms:
+                    - matchExpressions:
+                        - {key: node-pool, operator: In, values: [operators]}
+            metrics:
+              service:
+                enabled: true
+                annotations:
+                  example.com/scrape: "true"
+              serviceMonitor:
+                enabled: true
+                labels:
+                  release: prometheus
+                interval: 30s
+                scrapeTimeout: 10s
+            """.formatted(WATCHED.get(0), WATCHED.get(1), MATERIAL_NAMESPACE);
 
     @TempDir
     static Path helmHome;
@@ -123,6 +169,18 @@ class InstallationTest {
         controlPlane = ControlPlane.shared();
         OperatorInstallation.install(controlPlane);
         admin = controlPlane.admin();
+        try (InputStream crd = InstallationTest.class.getResourceAsStream(SERVICE_MONITOR_CRD)) {
+            CustomResourceDefinition serviceMonitors = admin.apiextensions().v1().customResourceDefinitions()
+                    .load(crd).item();
+            admin.resource(serviceMonitors).fieldManager("sandbox-admin").forceConflicts().serverSideApply();
+            admin.apiextensions().v1().customResourceDefinitions().resource(serviceMonitors).waitUntilCondition(
+                    c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+                            && c.getStatus().getConditions().stream()
+                            .anyMatch(cond -> "Established".equals(cond.getType())
+                                    && "True".equals(cond.getStatus())), 60, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + SERVICE_MONITOR_CRD, e);
+        }
         for (String namespace : Stream.concat(Stream.of(DRY_RUN_NAMESPACE, MATERIAL_NAMESPACE), WATCHED.stream())
                 .toList()) {
             admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
@@ -144,6 +202,8 @@ class InstallationTest {
         admin.rbac().roleBindings().inNamespace("default").withName(EVENTS_ROLE).delete();
         admin.rbac().roles().inNamespace("default").withName(EVENTS_ROLE).delete();
         admin.namespaces().withName(HELM_NAMESPACE).delete();
+        admin.apiextensions().v1().customResourceDefinitions().withName("servicemonitors.monitoring.coreos.com")
+                .delete();
         for (String namespace : Stream.concat(Stream.of(DRY_RUN_NAMESPACE, MATERIAL_NAMESPACE), WATCHED.stream())
                 .toList()) {
             admin.namespaces().withName(namespace).delete();
@@ -162,20 +222,38 @@ class InstallationTest {
         assertThat(install.exitCode()).as("helm install:%n%s", install.output()).isZero();
 
         JsonNode values = readYaml(CHART.resolve("values.yaml"));
+        JsonNode chart = readYaml(CHART.resolve("Chart.yaml"));
+        Map<String, String> selectorLabels = Map.of("app.kubernetes.io/name", "devcontainer-build-operator",
+                "app.kubernetes.io/instance", RELEASE);
         Deployment deployment = admin.apps().deployments().inNamespace(HELM_NAMESPACE).withName(RELEASE).get();
         assertThat(deployment).as("Deployment %s/%s", HELM_NAMESPACE, RELEASE).isNotNull();
         assertThat(releaseOf(deployment)).isEqualTo(RELEASE);
-        assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
-        var pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(deployment.getMetadata().getLabels()).as("the chart's labels").containsAllEntriesOf(selectorLabels)
+                .containsEntry("helm.sh/chart", "devcontainer-build-operator-" + chart.at("/version").asText())
+                .containsEntry("app.kubernetes.io/version", chart.at("/appVersion").asText())
+                .containsEntry("app.kubernetes.io/managed-by", "Helm");
+        assertThat(deployment.getSpec().getSelector().getMatchLabels()).as("the selector, as in every version")
+                .containsExactlyInAnyOrderEntriesOf(selectorLabels);
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(values.at("/replicaCount").asInt()).isEqualTo(1);
+        var template = deployment.getSpec().getTemplate();
+        assertThat(template.getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(selectorLabels);
+        assertThat(template.getMetadata().getAnnotations()).isNullOrEmpty();
+        var pod = template.getSpec();
         assertThat(pod.getServiceAccountName()).isEqualTo(RELEASE);
+        assertThat(pod.getImagePullSecrets()).isEmpty();
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getRunAsUser()).as("a numeric non-root user").isEqualTo(65532L);
+        assertThat(pod.getSecurityContext().getRunAsGroup()).isEqualTo(65532L);
         assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(pod.getAffinity()).isNull();
         Container operator = operatorContainer(deployment);
-        assertThat(operator.getImage()).isEqualTo(values.at("/image/repository").asText() + ":"
-                + values.at("/image/tag").asText());
+        assertThat(values.at("/image/tag").asText()).as("image.tag in values.yaml").isEmpty();
+        assertThat(operator.getImage()).as("the tag defaults to the chart's appVersion")
+                .isEqualTo(values.at("/image/repository").asText() + ":" + chart.at("/appVersion").asText());
         assertThat(operator.getImagePullPolicy()).isEqualTo(values.at("/image/pullPolicy").asText());
         assertThat(env(operator)).containsEntry("DCBUILD_BUILDER_DEFAULT_IMAGE",
-                values.at("/builderImage").asText()).doesNotContainKey("DCBUILD_REGISTRY_PLAIN_HTTP_HOSTS");
+                values.at("/builderImage").asText()).doesNotContainKeys("DCBUILD_REGISTRY_PLAIN_HTTP_HOSTS",
+                        "DCBUILD_WATCH_NAMESPACES", "QUARKUS_LOG_CONSOLE_JSON_ENABLED");
         assertThat(operator.getResources()).isEqualTo(new ResourceRequirementsBuilder()
                 .addToRequests("cpu", new Quantity(values.at("/resources/requests/cpu").asText()))
                 .addToRequests("memory", new Quantity(values.at("/resources/requests/memory").asText()))
@@ -184,6 +262,9 @@ class InstallationTest {
         assertThat(operator.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         assertThat(operator.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(operator.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(admin.services().inNamespace(HELM_NAMESPACE).withName(METRICS_SERVICE).get())
+                .as("no metrics Service by default").isNull();
+        assertThat(serviceMonitors(HELM_NAMESPACE)).as("no ServiceMonitor by default").isEmpty();
 
         ServiceAccount serviceAccount = admin.serviceAccounts().inNamespace(HELM_NAMESPACE).withName(RELEASE).get();
         assertThat(serviceAccount).as("ServiceAccount %s/%s", HELM_NAMESPACE, RELEASE).isNotNull();
@@ -192,6 +273,7 @@ class InstallationTest {
         ClusterRole role = admin.rbac().clusterRoles().withName(RELEASE).get();
         assertThat(role).as("ClusterRole %s", RELEASE).isNotNull();
         assertThat(releaseOf(role)).isEqualTo(RELEASE);
+        assertThat(role.getMetadata().getLabels()).containsAllEntriesOf(selectorLabels);
         assertThat(role.getRules()).as("the chart grants what deploy/manifests/operator.yaml grants")
                 .isEqualTo(manifest(ClusterRole.class).getRules());
 
@@ -214,8 +296,21 @@ class InstallationTest {
         assertCrdsPresent();
         Result status = helm("status", RELEASE, "--namespace", HELM_NAMESPACE);
         assertThat(status.output()).as("helm status").contains("STATUS: deployed").contains("REVISION: 1");
+        assertThat(install.output()).as("the chart's NOTES after helm install")
+                .contains("is installed as release\n" + RELEASE + " in the namespace " + HELM_NAMESPACE)
+                .contains("It serves builds in every namespace.")
+                .contains("kubectl -n " + HELM_NAMESPACE + " rollout status deployment/" + RELEASE)
+                .contains("kubectl -n " + HELM_NAMESPACE + " logs deployment/" + RELEASE)
+                .contains("kubectl get dcb -A").contains("kubectl get dcbp")
+                .doesNotContain("port-forward");
     }
 
+    /**
+     * The second value set: from the cluster-wide install to a namespaced one, with every other value changed and
+     * the metrics Service and ServiceMonitor on. What a user then sees: the Deployment with the new pod settings, the
+     * ClusterRole narrowed to the cluster-scoped reads, a Role bound to the ServiceAccount in each watched namespace,
+     * and a Service and ServiceMonitor that find the operator's pods.
+     */
     @Test
     @Order(2)
     void helmUpgradeAppliesOtherValues() throws IOException {
@@ -234,23 +329,102 @@ class InstallationTest {
         assertThat(operator.getImagePullPolicy()).isEqualTo("Always");
         assertThat(env(operator))
                 .containsEntry("DCBUILD_BUILDER_DEFAULT_IMAGE", values.at("/builderImage").asText())
-                .containsEntry("DCBUILD_REGISTRY_PLAIN_HTTP_HOSTS", "registry.local,cache.local");
+                .containsEntry("DCBUILD_REGISTRY_PLAIN_HTTP_HOSTS", "registry.local,cache.local")
+                .containsEntry("DCBUILD_WATCH_NAMESPACES", String.join(",", WATCHED))
+                .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true");
         assertThat(operator.getResources()).isEqualTo(new ResourceRequirementsBuilder()
                 .addToRequests("cpu", new Quantity("250m"))
                 .addToRequests("memory", new Quantity("512Mi"))
                 .addToLimits("memory", new Quantity("1Gi"))
                 .build());
-        var pod = deployment.getSpec().getTemplate().getSpec();
+        var template = deployment.getSpec().getTemplate();
+        assertThat(template.getMetadata().getAnnotations())
+                .containsExactlyEntriesOf(Map.of("example.com/owner", "platform-team"));
+        assertThat(template.getMetadata().getLabels()).as("podLabels beside the selector labels")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("app.kubernetes.io/name", "devcontainer-build-operator",
+                        "app.kubernetes.io/instance", RELEASE, "example.com/cost-center", "4711"));
+        var pod = template.getSpec();
+        assertThat(pod.getImagePullSecrets()).extracting(LocalObjectReference::getName)
+                .containsExactly("operator-pull");
         assertThat(pod.getNodeSelector()).containsExactlyEntriesOf(Map.of("node-pool", "operators"));
         assertThat(pod.getTolerations()).containsExactly(new TolerationBuilder().withKey("dedicated")
                 .withOperator("Equal").withValue("operators").withEffect("NoSchedule").build());
+        assertThat(pod.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
+                .getNodeSelectorTerms()).singleElement().satisfies(term -> assertThat(term.getMatchExpressions())
+                        .singleElement().satisfies(expression -> {
+                            assertThat(expression.getKey()).isEqualTo("node-pool");
+                            assertThat(expression.getValues()).containsExactly("operators");
+                        }));
         assertThat(pod.getServiceAccountName()).as("the ServiceAccount stays").isEqualTo(RELEASE);
+        assertThat(pod.getSecurityContext().getRunAsUser()).as("the default security context stays")
+                .isEqualTo(65532L);
+
+        // the metrics Service selects the operator's pods and reaches their HTTP port
+        Service service = admin.services().inNamespace(HELM_NAMESPACE).withName(METRICS_SERVICE).get();
+        assertThat(service).as("Service %s/%s", HELM_NAMESPACE, METRICS_SERVICE).isNotNull();
+        assertThat(releaseOf(service)).isEqualTo(RELEASE);
+        assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+        assertThat(service.getMetadata().getAnnotations()).containsEntry("example.com/scrape", "true");
+        assertThat(service.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(template.getMetadata().getLabels()).containsAllEntriesOf(service.getSpec().getSelector());
+        ServicePort metricsPort = service.getSpec().getPorts().get(0);
+        assertThat(service.getSpec().getPorts()).hasSize(1);
+        assertThat(metricsPort.getName()).isEqualTo("metrics");
+        assertThat(metricsPort.getPort()).isEqualTo(8080);
+        assertThat(metricsPort.getTargetPort().getStrVal()).isEqualTo("http");
+        assertThat(operator.getPorts()).anySatisfy(port -> {
+            assertThat(port.getName()).isEqualTo("http");
+            assertThat(port.getContainerPort()).isEqualTo(8080);
+        });
+
+        // the ServiceMonitor selects that Service, and Prometheus selects it by the label given
+        List<GenericKubernetesResource> monitors = serviceMonitors(HELM_NAMESPACE);
+        assertThat(monitors).extracting(m -> m.getMetadata().getName()).containsExactly(RELEASE);
+        GenericKubernetesResource monitor = monitors.get(0);
+        assertThat(releaseOf(monitor)).isEqualTo(RELEASE);
+        assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
+        Map<String, String> monitorSelector = monitor.get("spec", "selector", "matchLabels");
+        assertThat(service.getMetadata().getLabels()).as("the Service's labels match the ServiceMonitor's selector")
+                .containsAllEntriesOf(monitorSelector);
+        assertThat(monitorSelector).containsEntry("app.kubernetes.io/component", "metrics");
+        assertThat(admin.services().inNamespace(HELM_NAMESPACE).withLabels(monitorSelector).list().getItems())
+                .as("Services the ServiceMonitor selects").extracting(s -> s.getMetadata().getName())
+                .containsExactly(METRICS_SERVICE);
+        List<String> monitorNamespaces = monitor.get("spec", "namespaceSelector", "matchNames");
+        assertThat(monitorNamespaces).containsExactly(HELM_NAMESPACE);
+        List<Map<String, Object>> endpoints = monitor.get("spec", "endpoints");
+        assertThat(endpoints).singleElement().satisfies(endpoint -> assertThat(endpoint).containsEntry("port",
+                "metrics").containsEntry("path", "/q/metrics").containsEntry("interval", "30s")
+                .containsEntry("scrapeTimeout", "10s"));
+
+        // namespaced: the ClusterRole keeps the cluster-scoped reads, a Role in each watched namespace the rest
+        ClusterRole clusterRole = admin.rbac().clusterRoles().withName(RELEASE).get();
+        assertThat(clusterRole.getRules()).flatExtracting(PolicyRule::getResources)
+                .as("cluster-wide rights after the upgrade").containsOnly("devcontainerbuildpolicies",
+                        "devcontainerbuildpolicies/status", "namespaces", "devcontainerbuilds");
+        List<PolicyRule> clusterWide = manifest(ClusterRole.class).getRules();
+        for (String watched : WATCHED) {
+            Role role = admin.rbac().roles().inNamespace(watched).withName(RELEASE).get();
+            assertThat(role).as("Role %s/%s", watched, RELEASE).isNotNull();
+            assertThat(clusterWide).as("the Role of %s", watched).endsWith(role.getRules().toArray(PolicyRule[]::new));
+            RoleBinding roleBinding = admin.rbac().roleBindings().inNamespace(watched).withName(RELEASE).get();
+            assertThat(roleBinding.getRoleRef().getKind()).isEqualTo("Role");
+            assertThat(roleBinding.getRoleRef().getName()).isEqualTo(RELEASE);
+            assertThat(roleBinding.getSubjects()).containsExactly(new SubjectBuilder().withKind("ServiceAccount")
+                    .withName(RELEASE).withNamespace(HELM_NAMESPACE).build());
+        }
+        assertThat(admin.rbac().roleBindings().inNamespace(MATERIAL_NAMESPACE).withName(RELEASE + "-policy-material")
+                .get().getSubjects()).containsExactly(new SubjectBuilder().withKind("ServiceAccount")
+                        .withName(RELEASE).withNamespace(HELM_NAMESPACE).build());
 
         assertThat(admin.serviceAccounts().inNamespace(HELM_NAMESPACE).withName(RELEASE).get()).isNotNull();
-        assertThat(admin.rbac().clusterRoles().withName(RELEASE).get()).isNotNull();
         assertThat(admin.rbac().clusterRoleBindings().withName(RELEASE).get()).isNotNull();
         Result status = helm("status", RELEASE, "--namespace", HELM_NAMESPACE);
         assertThat(status.output()).as("helm status").contains("STATUS: deployed").contains("REVISION: 2");
+        assertThat(upgrade.output()).as("the chart's NOTES after helm upgrade")
+                .contains("the metrics Service " + METRICS_SERVICE + ", the ServiceMonitor " + RELEASE + ".")
+                .contains("It serves the namespaces " + String.join(",", WATCHED) + " only")
+                .contains("kubectl -n " + HELM_NAMESPACE + " port-forward service/" + METRICS_SERVICE + " 8080:8080");
     }
 
     @Test
@@ -262,10 +436,16 @@ class InstallationTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(admin.apps().deployments().inNamespace(HELM_NAMESPACE).withName(RELEASE).get()).isNull();
             assertThat(admin.serviceAccounts().inNamespace(HELM_NAMESPACE).withName(RELEASE).get()).isNull();
+            assertThat(admin.services().inNamespace(HELM_NAMESPACE).withName(METRICS_SERVICE).get()).isNull();
+            assertThat(serviceMonitors(HELM_NAMESPACE)).isEmpty();
             assertThat(admin.rbac().clusterRoles().withName(RELEASE).get()).isNull();
             assertThat(admin.rbac().clusterRoleBindings().withName(RELEASE).get()).isNull();
             assertThat(admin.rbac().roles().inNamespace("default").withName(EVENTS_ROLE).get()).isNull();
             assertThat(admin.rbac().roleBindings().inNamespace("default").withName(EVENTS_ROLE).get()).isNull();
+            for (String watched : WATCHED) {
+                assertThat(admin.rbac().roles().inNamespace(watched).withName(RELEASE).get()).isNull();
+                assertThat(admin.rbac().roleBindings().inNamespace(watched).withName(RELEASE).get()).isNull();
+            }
         });
         assertCrdsPresent();
         assertThat(admin.rbac().clusterRoles().withName("devcontainer-build-operator").get())
@@ -302,9 +482,14 @@ class InstallationTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // b. kubectl apply -f deploy/manifests/
+    // b. kubectl apply -f deploy/manifests/operator.yaml
     // ---------------------------------------------------------------------------------------------------------
 
+    /**
+     * The plain manifest, applied as the README says after the CRDs. (Its directory is a Kustomize base, applied
+     * with {@code kubectl apply -k} by {@link KustomizeInstallTest}.) Its pod and container settings are the chart's
+     * defaults.
+     */
     @Test
     void kubectlApplyOfTheManifestsCreatesTheOperator() {
         Deployment expected = manifest(Deployment.class);
@@ -312,8 +497,8 @@ class InstallationTest {
         String name = expected.getMetadata().getName();
         boolean deploymentExisted = admin.apps().deployments().inNamespace(namespace).withName(name).get() != null;
         try {
-            Result apply = kubectl(null, "apply", "-f", MANIFESTS + "/");
-            assertThat(apply.exitCode()).as("kubectl apply -f %s/:%n%s", MANIFESTS, apply.output()).isZero();
+            Result apply = kubectl(null, "apply", "-f", OPERATOR_MANIFEST.toString());
+            assertThat(apply.exitCode()).as("kubectl apply -f %s:%n%s", OPERATOR_MANIFEST, apply.output()).isZero();
 
             for (HasMetadata object : manifests()) {
                 assertThat(admin.resource(object).get()).as("%s %s after kubectl apply:%n%s", object.getKind(),
@@ -344,6 +529,20 @@ class InstallationTest {
                     .containsExactly(tuple(pod.getServiceAccountName(), namespace));
             assertThat(admin.rbac().clusterRoles().withName(binding.getRoleRef().getName()).get().getRules())
                     .isEqualTo(manifest(ClusterRole.class).getRules());
+
+            Result template = helm("template", name, CHART.toString(), "--namespace", namespace);
+            assertThat(template.exitCode()).as("helm template:%n%s", template.output()).isZero();
+            Deployment chartDefault = only(load(template.output()), Deployment.class);
+            var chartPod = chartDefault.getSpec().getTemplate().getSpec();
+            Container chartOperator = operatorContainer(chartDefault);
+            assertThat(expectedPod.getSecurityContext()).as("the manifest's pod security context is the chart's")
+                    .isEqualTo(chartPod.getSecurityContext());
+            assertThat(expectedOperator.getSecurityContext()).isEqualTo(chartOperator.getSecurityContext());
+            assertThat(expectedOperator.getImage()).isEqualTo(chartOperator.getImage());
+            assertThat(expectedOperator.getResources()).isEqualTo(chartOperator.getResources());
+            assertThat(expectedOperator.getPorts()).isEqualTo(chartOperator.getPorts());
+            assertThat(expectedOperator.getEnv()).isEqualTo(chartOperator.getEnv());
+            assertThat(expectedPod.getVolumes()).isEqualTo(chartPod.getVolumes());
         } finally {
             if (!deploymentExisted) {
                 admin.apps().deployments().inNamespace(namespace).withName(name).delete();
@@ -371,6 +570,77 @@ class InstallationTest {
                 "ClusterRoleBinding", "Role", "RoleBinding", "Deployment");
 
         assertServerAccepts(template.output(), rendered.size());
+    }
+
+    /**
+     * Everything the chart can render at once (the second value set: namespaced, metrics Service and ServiceMonitor,
+     * every pod setting), CRDs included, passes {@code helm lint --strict} and the API server's validation (the
+     * ServiceMonitor against the minimal CRD installed for this class).
+     */
+    @Test
+    void theChartRenderedWithEveryValueSetPassesLintAndServerSideValidation() throws IOException {
+        Path valuesFile = helmHome.resolve("every-value.yaml");
+        Files.writeString(valuesFile, UPGRADE_VALUES);
+        Result lint = helm("lint", "--strict", CHART.toString(), "--values", valuesFile.toString());
+        assertThat(lint.exitCode()).as("helm lint --strict:%n%s", lint.output()).isZero();
+        Result template = helm("template", "installtest-dryrun", CHART.toString(), "--namespace", DRY_RUN_NAMESPACE,
+                "--include-crds", "--values", valuesFile.toString());
+        assertThat(template.exitCode()).as("helm template:%n%s", template.output()).isZero();
+        List<HasMetadata> rendered = load(template.output());
+
+        assertThat(rendered).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("CustomResourceDefinition",
+                "CustomResourceDefinition", "CustomResourceDefinition", "ServiceAccount", "ClusterRole",
+                "ClusterRoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Role",
+                "RoleBinding", "Deployment", "Service", "ServiceMonitor");
+        assertServerAccepts(template.output(), rendered.size());
+    }
+
+    /**
+     * values.schema.json: a value of the wrong type and a key the chart does not know (at the top level, in image,
+     * in metrics) are refused by {@code helm lint}, {@code helm template} (and so install and upgrade), each named
+     * with its path; so are more than one replica (no leader election yet) and a ServiceMonitor without the metrics
+     * Service, each in one sentence.
+     */
+    @Test
+    void theChartRefusesUnknownKeysWrongTypesAndSettingsItCannotRun() throws IOException {
+        Path valuesFile = helmHome.resolve("bad-values.yaml");
+        Files.writeString(valuesFile, """
+                replicas: 1
+                replicaCount: "1"
+                image:
+                  tag: 0.2
+                  pullPolicy: Sometimes
+                logFormat: yaml
+                watchNamespaces: team-a
+                metrics:
+                  service:
+                    enable: true
+                """);
+        List<String> complaints = List.of("additional properties 'replicas' not allowed",
+                "at '/replicaCount': got string, want integer", "at '/image/tag': got number, want string",
+                "at '/image/pullPolicy': value must be one of 'Always', 'IfNotPresent', 'Never'",
+                "at '/logFormat': value must be one of 'text', 'json'",
+                "at '/watchNamespaces': got string, want array",
+                "at '/metrics/service': additional properties 'enable' not allowed");
+        Result lint = helm("lint", "--strict", CHART.toString(), "--values", valuesFile.toString());
+        assertThat(lint.exitCode()).as("helm lint --strict with bad values:%n%s", lint.output()).isNotZero();
+        assertThat(lint.output()).contains("values don't meet the specifications of the schema")
+                .contains(complaints);
+        Result template = helm("template", "installtest-bad", CHART.toString(), "--values", valuesFile.toString());
+        assertThat(template.exitCode()).as("helm template with bad values:%n%s", template.output()).isNotZero();
+        assertThat(template.output()).contains(complaints);
+
+        Result two = helm("template", "installtest-bad", CHART.toString(), "--set", "replicaCount=2");
+        assertThat(two.exitCode()).isNotZero();
+        assertThat(two.output()).contains("replicaCount 2: at most 1. The operator has no leader election yet");
+        Result monitorAlone = helm("template", "installtest-bad", CHART.toString(), "--set",
+                "metrics.serviceMonitor.enabled=true");
+        assertThat(monitorAlone.exitCode()).isNotZero();
+        assertThat(monitorAlone.output()).contains("metrics.serviceMonitor.enabled needs metrics.service.enabled");
+
+        Result stopped = helm("template", "installtest-dryrun", CHART.toString(), "--set", "replicaCount=0");
+        assertThat(stopped.exitCode()).as("helm template with replicaCount=0:%n%s", stopped.output()).isZero();
+        assertThat(only(load(stopped.output()), Deployment.class).getSpec().getReplicas()).isZero();
     }
 
     /**
@@ -439,16 +709,20 @@ class InstallationTest {
     }
 
     /**
-     * {@code kubectl apply -k deploy/namespaced/} creates what the chart renders with
-     * {@code watchNamespaces: [team-a]} for the release {@code devcontainer-build-operator} in {@code dcbuild-system}
-     * (the same RBAC, rule for rule), and the API server accepts it.
+     * {@code kubectl kustomize deploy/namespaced/} (the overlay of the base deploy/manifests/) renders what the chart
+     * renders with {@code watchNamespaces: [team-a, team-b]} for the release {@code devcontainer-build-operator} in
+     * {@code dcbuild-system} (the same RBAC, rule for rule, and the same operator environment), and the API server
+     * accepts all of it, the CRDs of the base included.
      */
     @Test
-    void theNamespacedManifestsAreTheChartsNamespacedRenderingAndAreAccepted() {
-        boolean exampleNamespaceExisted = admin.namespaces().withName(EXAMPLE_NAMESPACE).get() != null;
-        if (!exampleNamespaceExisted) {
-            admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(EXAMPLE_NAMESPACE)
-                    .endMetadata().build()).create();
+    void theNamespacedOverlayIsTheChartsNamespacedRenderingAndIsAccepted() {
+        List<String> created = new ArrayList<>();
+        for (String namespace : EXAMPLE_NAMESPACES) {
+            if (admin.namespaces().withName(namespace).get() == null) {
+                admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
+                        .endMetadata().build()).create();
+                created.add(namespace);
+            }
         }
         try {
             Result kustomized = kubectl(null, "kustomize", "deploy/namespaced");
@@ -456,18 +730,22 @@ class InstallationTest {
                     .isZero();
             List<HasMetadata> manifests = load(kustomized.output());
             Result template = helm("template", "devcontainer-build-operator", CHART.toString(), "--namespace",
-                    "dcbuild-system", "--set", "watchNamespaces={" + EXAMPLE_NAMESPACE + "}");
+                    "dcbuild-system", "--set", "watchNamespaces={" + String.join(",", EXAMPLE_NAMESPACES) + "}");
             assertThat(template.exitCode()).as("helm template:%n%s", template.output()).isZero();
+            List<HasMetadata> chart = load(template.output());
 
-            assertThat(rbacOf(manifests)).as("the RBAC of deploy/namespaced/")
-                    .isEqualTo(rbacOf(load(template.output())));
+            assertThat(rbacOf(manifests)).as("the RBAC of deploy/namespaced/").isEqualTo(rbacOf(chart));
             assertThat(env(operatorContainer(only(manifests, Deployment.class))))
-                    .containsEntry("DCBUILD_WATCH_NAMESPACES", EXAMPLE_NAMESPACE);
+                    .containsEntry("DCBUILD_WATCH_NAMESPACES", String.join(",", EXAMPLE_NAMESPACES))
+                    .containsExactlyInAnyOrderEntriesOf(env(operatorContainer(only(chart, Deployment.class))));
+            assertThat(manifests).filteredOn(CustomResourceDefinition.class::isInstance)
+                    .extracting(crd -> crd.getMetadata().getName()).as("the base's CRDs")
+                    .containsExactlyInAnyOrderElementsOf(CRDS);
             // dry-run objects in dcbuild-system need it to exist: deploy/manifests/ made it (installCrdsAndRbac)
             assertServerAccepts(kustomized.output(), manifests.size());
         } finally {
-            if (!exampleNamespaceExisted) {
-                admin.namespaces().withName(EXAMPLE_NAMESPACE).delete();
+            for (String namespace : created) {
+                admin.namespaces().withName(namespace).delete();
             }
         }
     }
@@ -510,26 +788,26 @@ class InstallationTest {
         return env;
     }
 
+    /** The objects of deploy/manifests/operator.yaml (the base's kustomization.yaml adds the CRDs to them). */
     private static List<HasMetadata> manifests() {
-        try (Stream<Path> files = Files.list(MANIFESTS)) {
-            List<HasMetadata> objects = new ArrayList<>();
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
-                    .sorted().toList()) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    objects.addAll(admin.load(in).items());
-                }
-            }
-            return objects;
+        try (InputStream in = Files.newInputStream(OPERATOR_MANIFEST)) {
+            return admin.load(in).items();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + MANIFESTS, e);
+            throw new IllegalStateException("cannot read " + OPERATOR_MANIFEST, e);
         }
     }
 
-    /** The one object of that type in deploy/manifests/. */
+    /** The one object of that type in deploy/manifests/operator.yaml. */
     private static <T extends HasMetadata> T manifest(Class<T> type) {
         List<T> found = manifests().stream().filter(type::isInstance).map(type::cast).toList();
-        assertThat(found).as("%s in %s", type.getSimpleName(), MANIFESTS).hasSize(1);
+        assertThat(found).as("%s in %s", type.getSimpleName(), OPERATOR_MANIFEST).hasSize(1);
         return found.get(0);
+    }
+
+    /** The ServiceMonitors in {@code namespace}. */
+    private static List<GenericKubernetesResource> serviceMonitors(String namespace) {
+        return admin.genericKubernetesResources(SERVICE_MONITOR_API, "ServiceMonitor").inNamespace(namespace).list()
+                .getItems();
     }
 
     private static List<HasMetadata> load(String yaml) {
