@@ -2,6 +2,8 @@
 # `make test` and `make demo` install what they need (Debian packages) when it is missing.
 
 MVN ?= mvn -B
+KUBECTL ?= kubectl
+export KUBECTL
 DEBIAN_PACKAGES := docker-registry tinyproxy
 CRD_FILES := devcontainerbuilds.dcbuild.io-v1.yml devcontainerbuildpolicies.dcbuild.io-v1.yml \
   devcontainerbuildruns.dcbuild.io-v1.yml
@@ -19,7 +21,7 @@ help:
 	@echo "            only in a throwaway root, never on /; DCBUILD_SANDBOX_ENVBUILDER=real|simulated|auto)"
 	@echo "make build   compile and package the operator (target/quarkus-app)"
 	@echo "make crds    regenerate the CRDs from the Java API classes into deploy/crds and the chart"
-	@echo "make run     run the operator against the cluster of the current kubeconfig"
+	@echo "make run     run the operator against the cluster of the current kubeconfig (checks first that it answers)"
 	@echo "make preflight ARGS=\"--build B.yaml --policy P.yaml ...\""
 	@echo "            check a build against policies without a cluster (ARGS=--help for the options)"
 	@echo "make bench   time cache retention over one repository of 10,000 cache tags (BENCH_ARGS), then the"
@@ -51,8 +53,11 @@ crds:
 	@for f in target/kubernetes/*.dcbuild.io-v1.yml; do \
 	  cp "$$f" deploy/crds/; cp "$$f" $(CHART_DIR)/crds/; echo "copied $$f"; done
 
-run: build
-	kubectl apply -f deploy/crds/
+# First of all, whether the cluster answers (bin/require-cluster says in one sentence why not, and stops the run).
+run:
+	@bash bin/require-cluster
+	@$(MAKE) --no-print-directory build
+	$(KUBECTL) apply -f deploy/crds/
 	java -jar target/quarkus-app/quarkus-run.jar
 
 # The preflight command is a plain main class in the packaged app (bin/preflight puts the Quarkus fast-jar's

@@ -159,7 +159,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
         List<String> problems = validator.validate(build.getSpec());
         if (!problems.isEmpty()) {
             recorder.stalled("InvalidSpec", String.join("; ", problems));
-            return respond(build, before, trigger, config.build().defaultPollInterval());
+            return respond(build, recorder, before, trigger, config.build().defaultPollInterval());
         }
         // what this reconcile decides with: checked against the API server before a run is started (see beginRun)
         NamespacePolicies policies = PolicyDirectory.viewOf(build.getMetadata().getNamespace(), context);
@@ -170,7 +170,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
                             + String.join("; ", p.getValue()))
                     .collect(Collectors.joining("; ")) + "; the builds here are held until it is fixed (running "
                     + "them without it would bypass it)");
-            return respond(build, before, trigger, config.build().defaultPollInterval());
+            return respond(build, recorder, before, trigger, config.build().defaultPollInterval());
         }
         EffectivePolicy policy = policies.effective();
         build.getStatus().setPolicy(policy.governing().orElse(null));
@@ -179,12 +179,12 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
         if (noCacheRepo) {
             recorder.stalled("InvalidSpec", "spec.cache.repo is required: the registry repository that holds the "
                     + "layer cache (no policy of this namespace sets defaults.cacheRepo)");
-            return respond(build, before, trigger, config.build().defaultPollInterval());
+            return respond(build, recorder, before, trigger, config.build().defaultPollInterval());
         }
         List<String> violations = PolicyCompliance.violations(build.getSpec(), policy);
         if (!violations.isEmpty()) {
             recorder.policyViolated(String.join("; ", violations));
-            return respond(build, before, trigger, config.build().defaultPollInterval());
+            return respond(build, recorder, before, trigger, config.build().defaultPollInterval());
         }
         recorder.policyCompliant(policy.governing().map(p -> "complies with policy " + p)
                 .orElse("no policy selects this namespace"));
@@ -194,6 +194,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
             recorder.redacting(inputs.secrets().values());
             if (trigger.shouldResolveRef(settings.pollInterval())) {
                 ResolvedRef ref = resolve(settings, inputs);
+                recorder.refChecked(ref.fullName(), ref.commit());
                 String cacheKey = CacheKey.of(ref.commit(), settings);
                 metrics.refPolled(build.getStatus().getCommit() != null
                         && !ref.commit().equals(build.getStatus().getCommit()));
@@ -220,7 +221,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
         } catch (GitSourceException e) {
             throw e.redacted(recorder::redact); // retried; its message reaches the status and the log
         }
-        return respond(build, before, trigger, settings.pollInterval());
+        return respond(build, recorder, before, trigger, settings.pollInterval());
     }
 
     /** Records the ref as checked now and begins the run of its commit (see beginRun). */
@@ -233,11 +234,15 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
             beginRun(build, context, trigger, ref, CacheKey.of(ref.commit(), settings),
                     runContext(build, settings, inputs, recorder, context), inputs, policies);
         } catch (PolicyCacheBehind e) {
-            // decided again in a moment, with the policy the cache has not received yet
+            // decided again in a moment, with the policy the cache has not received yet; meanwhile the build is not
+            // done (a Ready build of an older generation must not look Current to kstatus readers)
             build.getStatus().setRefCheckedAt(checkedBefore);
-            return respond(build, before, trigger, settings.pollInterval()).rescheduleAfter(POLICY_CACHE_WAIT);
+            recorder.waiting("WaitingForPolicies", "a policy of this namespace is newer on the API server than in "
+                    + "the operator's cache; the run starts once the cache has it");
+            return respond(build, recorder, before, trigger, settings.pollInterval())
+                    .rescheduleAfter(POLICY_CACHE_WAIT);
         }
-        return respond(build, before, trigger, settings.pollInterval());
+        return respond(build, recorder, before, trigger, settings.pollInterval());
     }
 
     /**
@@ -348,8 +353,9 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
                 build.getMetadata().getName(), ref.fullName(), ref.commit(), cacheKey.substring(0, 12));
     }
 
-    private UpdateControl<DevContainerBuild> respond(DevContainerBuild build, String before, RunTrigger trigger,
-            Duration pollInterval) {
+    private UpdateControl<DevContainerBuild> respond(DevContainerBuild build, BuildStatusRecorder recorder,
+            String before, RunTrigger trigger, Duration pollInterval) {
+        recorder.reconciled();
         UpdateControl<DevContainerBuild> control = StatusFingerprint.of(build.getStatus()).equals(before)
                 ? UpdateControl.noUpdate()
                 : UpdateControl.patchStatus(build);
@@ -373,8 +379,8 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
         String attempt = context.getRetryInfo().map(r -> " (attempt " + r.getAttemptCount() + ")").orElse("");
         String what = reason.equals(ReconcileFailureReason.INTERNAL_ERROR)
                 ? "an internal error of the operator (" + e.getClass().getName() + "), please report it; " : "";
-        new BuildStatusRecorder(build, clock).retrying(reason, what + "retrying with backoff" + attempt + ": "
-                + describe(e));
+        BuildStatusRecorder.afterFailedReconcile(build, clock).retrying(reason, what + "retrying with backoff"
+                + attempt + ": " + describe(e));
         LOG.warnf("%s/%s: %s: %s", build.getMetadata().getNamespace(), build.getMetadata().getName(), reason,
                 describe(e));
         return StatusFingerprint.of(build.getStatus()).equals(before)

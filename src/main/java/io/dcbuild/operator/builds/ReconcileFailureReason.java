@@ -10,13 +10,13 @@ import java.io.UncheckedIOException;
 /**
  * The condition reason of a reconcile that threw: a git server, the API server or a registry out of reach (transient:
  * retried with backoff, heals when it is back), or a bug of the operator ({@link #INTERNAL_ERROR}, retried too, and
- * named as such so that nobody waits for it to heal).
+ * named as such so that nobody waits for it to heal). The reason of builds' and policies' Reconciling condition.
  */
-final class ReconcileFailureReason {
+public final class ReconcileFailureReason {
 
-    static final String GIT_UNREACHABLE = "GitUnreachable";
-    static final String TRANSIENT_ERROR = "TransientError";
-    static final String INTERNAL_ERROR = "InternalError";
+    public static final String GIT_UNREACHABLE = "GitUnreachable";
+    public static final String TRANSIENT_ERROR = "TransientError";
+    public static final String INTERNAL_ERROR = "InternalError";
 
     private ReconcileFailureReason() {
     }
@@ -25,7 +25,7 @@ final class ReconcileFailureReason {
      * The exception a reconcile threw, without the SDK's wrapping: the Java Operator SDK passes a checked exception
      * (a {@link GitSourceException}) on wrapped in its {@code OperatorException}.
      */
-    static Exception unwrapped(Exception e) {
+    public static Exception unwrapped(Exception e) {
         Exception current = e;
         while (current instanceof OperatorException && current.getCause() instanceof Exception cause
                 && cause != current) {
@@ -34,7 +34,7 @@ final class ReconcileFailureReason {
         return current;
     }
 
-    static String of(Exception thrown) {
+    public static String of(Exception thrown) {
         Exception e = unwrapped(thrown);
         if (e instanceof GitSourceException) {
             return GIT_UNREACHABLE;

@@ -1,11 +1,10 @@
 package io.dcbuild.operator.policy;
 
-import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicy;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicyStatus;
 import io.dcbuild.operator.api.v1alpha1.RetentionSpec;
 import io.dcbuild.operator.builds.BuildBlockedException;
-import io.dcbuild.operator.builds.PollInterval;
+import io.dcbuild.operator.builds.ReconcileFailureReason;
 import io.dcbuild.operator.config.OperatorConfig;
 import io.dcbuild.operator.config.WatchedNamespaces;
 import io.dcbuild.operator.egress.EgressSettings;
@@ -15,12 +14,12 @@ import io.dcbuild.operator.retention.RetentionMetrics;
 import io.dcbuild.operator.retention.RetentionReport;
 import io.dcbuild.operator.retention.RetentionSettings;
 import io.dcbuild.operator.retention.RetentionStatusRecorder;
-import io.dcbuild.operator.status.Conditions;
 import io.dcbuild.operator.status.KubernetesEvents;
-import io.fabric8.kubernetes.api.model.Namespace;
+import io.dcbuild.operator.status.PolicyStatusRecorder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import jakarta.inject.Inject;
@@ -28,16 +27,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * Reconciles a DevContainerBuildPolicy: records the namespaces it selects and the builds it governs, and runs
  * cache retention for those builds when it is due (every {@code retention.interval}, or at once when the
  * annotation {@code dcbuild.io/retention-run} gets a new value).
+ *
+ * <p>Its Ready, Reconciling and Stalled conditions follow kstatus ({@link PolicyStatusRecorder}): Ready once the
+ * policy is valid and counted, Stalled while it is invalid (a person must fix it; it holds its builds meanwhile),
+ * Reconciling while a reconcile that failed is retried with backoff. Cache retention has its own condition,
+ * RetentionSucceeded: a retention run that fails does not make the policy itself unready.
  *
  * <p>In a namespaced install ({@link WatchedNamespaces}) the namespaces it reports and the builds it governs (whose
  * cache repositories retention sweeps, with their registry Secrets) are those of the watched namespaces only. The
@@ -50,7 +51,7 @@ public class DevContainerBuildPolicyReconciler implements Reconciler<DevContaine
     public static final String NAME = "devcontainerbuildpolicy";
     /** Selected namespaces and governed builds are refreshed at least this often. */
     static final Duration REFRESH = Duration.ofMinutes(5);
-    static final Duration DEFAULT_RETENTION_INTERVAL = Duration.ofHours(24);
+    private static final Logger LOG = Logger.getLogger(DevContainerBuildPolicyReconciler.class);
 
     private final KubernetesClient client;
     private final PolicySpecValidator validator;
@@ -79,66 +80,77 @@ public class DevContainerBuildPolicyReconciler implements Reconciler<DevContaine
     public UpdateControl<DevContainerBuildPolicy> reconcile(DevContainerBuildPolicy policy,
             Context<DevContainerBuildPolicy> context) {
         String before = StatusFingerprint.of(policy.getStatus());
-        if (policy.getStatus() == null) {
-            policy.setStatus(new DevContainerBuildPolicyStatus());
-        }
+        PolicyStatusRecorder recorder = new PolicyStatusRecorder(policy, clock);
         DevContainerBuildPolicyStatus status = policy.getStatus();
-        long generation = Optional.ofNullable(policy.getMetadata().getGeneration()).orElse(0L);
-        status.setObservedGeneration(generation);
-        Conditions conditions = new Conditions(status.getConditions(), generation, clock);
 
-        List<DevContainerBuildPolicy> policies = context.getPrimaryCache().list().toList();
-        List<Namespace> namespaces = client.namespaces().list().getItems().stream()
-                .filter(ns -> watched.includes(ns.getMetadata().getName())).toList();
-        List<String> selected = namespaces.stream()
-                .filter(ns -> LabelSelectorMatch.matches(policy.getSpec().getNamespaceSelector(),
-                        ns.getMetadata().getLabels()))
-                .map(ns -> ns.getMetadata().getName()).sorted().toList();
-        Set<String> governedNamespaces = namespaces.stream()
-                .filter(ns -> PolicyRanking.governing(policies, labels(ns))
-                        .map(p -> p.getMetadata().getName().equals(policy.getMetadata().getName())).orElse(false))
-                .map(ns -> ns.getMetadata().getName()).collect(Collectors.toSet());
-        // every namespace's builds: the marks of retention (see the class)
-        List<DevContainerBuild> allBuilds = client.resources(DevContainerBuild.class).inAnyNamespace().list()
-                .getItems();
-        List<DevContainerBuild> governed = allBuilds.stream()
-                .filter(b -> governedNamespaces.contains(b.getMetadata().getNamespace())).toList();
-        status.setSelectedNamespaces(selected);
-        status.setGovernedBuilds(governed.size());
+        PolicyScope scope = PolicyScope.of(policy, context.getPrimaryCache().list().toList(), client, watched);
+        status.setSelectedNamespaces(scope.selectedNamespaces());
+        status.setGovernedBuilds(scope.governedBuilds().size());
+
         List<String> problems = validator.problems(policy.getSpec());
-        if (problems.isEmpty()) {
-            conditions.set("Ready", true, "Applied", "selects " + selected.size() + " namespaces and governs "
-                    + governed.size() + " builds" + (watched.everywhere() ? ""
-                            : " (of the namespaces this operator serves: " + watched + ")"));
-        } else {
-            conditions.set("Ready", false, "InvalidSpec", String.join("; ", problems));
+        if (!problems.isEmpty()) {
+            recorder.invalid(problems);
+            return respond(policy, before, REFRESH);
         }
+        recorder.applied("selects " + scope.selectedNamespaces().size() + " namespaces and governs "
+                + scope.governedBuilds().size() + " builds" + (watched.everywhere() ? ""
+                        : " (of the namespaces this operator serves: " + watched + ")"));
 
         Duration next = REFRESH;
-        RetentionSpec retention = policy.getSpec().getRetention();
-        if (retention != null && Boolean.TRUE.equals(retention.getEnabled()) && problems.isEmpty()) {
-            Duration interval = retention.getInterval() == null ? DEFAULT_RETENTION_INTERVAL
-                    : PollInterval.parse(retention.getInterval());
-            String request = annotation(policy, DevContainerBuildPolicy.RETENTION_RUN_ANNOTATION);
-            if (retentionDue(status, interval, request)) {
-                EffectivePolicy own = EffectivePolicy.of(List.of(policy));
-                try {
-                    EgressSettings egress = EgressSettings.of(own.proxy(), materialReader.read(own).caBundlePem());
-                    RetentionReport report = retentionRun.run(governed, allBuilds, settings(retention), egress,
-                            own.defaultCacheRepo());
-                    record(policy, conditions, report, request);
-                } catch (BuildBlockedException e) {
-                    conditions.set("RetentionSucceeded", false, e.reason(), e.getMessage());
-                }
+        Optional<RetentionSchedule> retention = RetentionSchedule.of(policy);
+        if (retention.isPresent()) {
+            if (retention.get().due(status.getRetention(), Instant.now(clock))) {
+                runRetention(policy, scope, retention.get(), recorder);
             }
-            next = min(next, untilNextRun(status, interval));
+            next = min(next, retention.get().untilNextRun(status.getRetention(), Instant.now(clock)));
         }
-        UpdateControl<DevContainerBuildPolicy> control = StatusFingerprint.of(status).equals(before)
+        return respond(policy, before, next);
+    }
+
+    /**
+     * A reconcile that threw (the API server or a registry out of reach, or a bug of the operator): the policy is
+     * Reconciling, with what went wrong, until a retry succeeds.
+     */
+    @Override
+    public ErrorStatusUpdateControl<DevContainerBuildPolicy> updateErrorStatus(DevContainerBuildPolicy policy,
+            Context<DevContainerBuildPolicy> context, Exception thrown) {
+        Exception e = ReconcileFailureReason.unwrapped(thrown);
+        String before = StatusFingerprint.of(policy.getStatus());
+        String reason = ReconcileFailureReason.of(e);
+        String attempt = context.getRetryInfo().map(r -> " (attempt " + r.getAttemptCount() + ")").orElse("");
+        String what = reason.equals(ReconcileFailureReason.INTERNAL_ERROR)
+                ? "an internal error of the operator (" + e.getClass().getName() + "), please report it; " : "";
+        String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        PolicyStatusRecorder.afterFailedReconcile(policy, clock).retrying(reason, what
+                + "could not apply the policy, retrying with backoff" + attempt + ": " + error);
+        LOG.warnf("policy %s: %s: %s", policy.getMetadata().getName(), reason, error);
+        return StatusFingerprint.of(policy.getStatus()).equals(before)
+                ? ErrorStatusUpdateControl.noStatusUpdate()
+                : ErrorStatusUpdateControl.patchStatus(policy);
+    }
+
+    private void runRetention(DevContainerBuildPolicy policy, PolicyScope scope, RetentionSchedule schedule,
+            PolicyStatusRecorder recorder) {
+        RetentionSpec retention = policy.getSpec().getRetention();
+        EffectivePolicy own = EffectivePolicy.of(List.of(policy));
+        try {
+            EgressSettings egress = EgressSettings.of(own.proxy(), materialReader.read(own).caBundlePem());
+            RetentionReport report = retentionRun.run(scope.governedBuilds(), scope.allBuilds(), settings(retention),
+                    egress, own.defaultCacheRepo());
+            record(policy, recorder, report, schedule.request());
+        } catch (BuildBlockedException e) {
+            recorder.retentionFailed(e.reason(), e.getMessage());
+        }
+    }
+
+    private UpdateControl<DevContainerBuildPolicy> respond(DevContainerBuildPolicy policy, String before,
+            Duration next) {
+        UpdateControl<DevContainerBuildPolicy> control = StatusFingerprint.of(policy.getStatus()).equals(before)
                 ? UpdateControl.noUpdate() : UpdateControl.patchStatus(policy);
         return control.rescheduleAfter(next);
     }
 
-    private void record(DevContainerBuildPolicy policy, Conditions conditions, RetentionReport report,
+    private void record(DevContainerBuildPolicy policy, PolicyStatusRecorder recorder, RetentionReport report,
             String request) {
         policy.getStatus().setRetention(RetentionStatusRecorder.of(report, request));
         metrics.record(policy.getMetadata().getName(), report);
@@ -146,31 +158,12 @@ public class DevContainerBuildPolicyReconciler implements Reconciler<DevContaine
         boolean deletesUnsupported = report.repositories().stream().anyMatch(r -> r.deletesUnsupported());
         if (report.hasErrors()) {
             String reason = deletesUnsupported ? "DeletesUnsupported" : "RetentionFailed";
-            conditions.set("RetentionSucceeded", false, reason, summary);
+            recorder.retentionFailed(reason, summary);
             events.warning(policy, reason, summary);
         } else {
-            conditions.set("RetentionSucceeded", true, report.dryRun() ? "DryRun" : "Completed", summary);
+            recorder.retentionSucceeded(report.dryRun() ? "DryRun" : "Completed", summary);
             events.normal(policy, report.dryRun() ? "RetentionDryRun" : "RetentionCompleted", summary);
         }
-    }
-
-    private boolean retentionDue(DevContainerBuildPolicyStatus status, Duration interval, String request) {
-        if (status.getRetention() == null || status.getRetention().getLastRunStarted() == null) {
-            return true;
-        }
-        if (request != null && !Objects.equals(request, status.getRetention().getRunRequest())) {
-            return true;
-        }
-        Duration left = untilNextRun(status, interval);
-        return left.isNegative() || left.isZero();
-    }
-
-    private Duration untilNextRun(DevContainerBuildPolicyStatus status, Duration interval) {
-        if (status.getRetention() == null || status.getRetention().getLastRunStarted() == null) {
-            return Duration.ZERO;
-        }
-        Instant last = Instant.parse(status.getRetention().getLastRunStarted());
-        return Duration.between(Instant.now(clock), last.plus(interval));
     }
 
     private static RetentionSettings settings(RetentionSpec retention) {
@@ -182,14 +175,5 @@ public class DevContainerBuildPolicyReconciler implements Reconciler<DevContaine
     private static Duration min(Duration a, Duration b) {
         Duration positiveB = b.isNegative() || b.isZero() ? Duration.ofSeconds(1) : b;
         return a.compareTo(positiveB) <= 0 ? a : positiveB;
-    }
-
-    private static Map<String, String> labels(Namespace ns) {
-        return ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels();
-    }
-
-    private static String annotation(DevContainerBuildPolicy policy, String name) {
-        Map<String, String> annotations = policy.getMetadata().getAnnotations();
-        return annotations == null ? null : annotations.get(name);
     }
 }

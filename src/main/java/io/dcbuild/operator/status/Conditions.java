@@ -46,6 +46,17 @@ public final class Conditions {
         existing.ifPresentOrElse(c -> conditions.set(conditions.indexOf(c), updated), () -> conditions.add(updated));
     }
 
+    /**
+     * The conditions of these types that a reconcile decided again and left as they were: they now hold for this
+     * generation too, so their observedGeneration moves to it. Status, reason, message and lastTransitionTime stay.
+     */
+    public void stillHold(ConditionType... types) {
+        for (ConditionType type : types) {
+            find(type.name()).ifPresent(c -> conditions.set(conditions.indexOf(c), new ConditionBuilder(c)
+                    .withObservedGeneration(observedGeneration).build()));
+        }
+    }
+
     public Optional<Condition> find(String type) {
         return conditions.stream().filter(c -> Objects.equals(type, c.getType())).findFirst();
     }

@@ -20,8 +20,10 @@ public class DevContainerBuildPolicyStatus {
     @JsonPropertyDescription("The last cache retention run.")
     private RetentionStatus retention;
     @SchemaFrom(type = ConditionSchema[].class)
-    @JsonPropertyDescription("Ready (the policy is valid and applied) and RetentionSucceeded (the last cache "
-            + "retention run finished without errors). Each carries the observedGeneration it was set for.")
+    @JsonPropertyDescription("Ready (the policy is valid and applied), Reconciling (a reconcile that failed is "
+            + "retried) and Stalled (the policy is invalid: a person must fix it) in the kstatus sense, and "
+            + "RetentionSucceeded (the last cache retention run finished without errors). Each carries the "
+            + "observedGeneration it was set for.")
     private List<Condition> conditions = new ArrayList<>();
 
     public Long getObservedGeneration() {
