@@ -87,6 +87,9 @@ class MakeRunTest {
     /** Runs {@code command} in the project root with this kubeconfig and the kubectl the tests build; stdout+stderr. */
     private static Result run(List<String> command, Path kubeconfig) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // as a user runs it, at the top level: under make test, the parent make's variables would make it a
+        // sub-make ("make[1]: ***")
+        builder.environment().keySet().removeAll(List.of("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES"));
         builder.environment().put("KUBECONFIG", kubeconfig.toString());
         builder.environment().put("KUBECTL", UpstreamBinaries.ensureBuilt().kubectl().toString());
         Process process = builder.start();
