@@ -89,6 +89,11 @@ watched namespace.
 - apiGroups: [""]
   resources: ["configmaps"]
   verbs: ["create", "update"]
+# KubernetesEvents: Events about builds (run started, cache hit, building, built, failed, refused by a policy),
+# aggregated as kubectl expects: one Event per build and reason, a repeat read and patched (count, lastTimestamp).
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["get", "create", "patch"]
 {{- end }}
 
 {{/* The namespaces watched, without repeats; empty: every namespace. */}}

@@ -17,6 +17,8 @@ import io.dcbuild.operator.source.GitSourceException;
 import io.dcbuild.operator.source.ResolvedRef;
 import io.dcbuild.operator.source.SharedRefResolutions;
 import io.dcbuild.operator.status.BuildStatusRecorder;
+import io.dcbuild.operator.status.KubernetesEvents;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -74,15 +76,18 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     private final OperatorConfig config;
     private final WatchedNamespaces watched;
     private final BuildMetrics metrics;
+    private final KubernetesEvents events;
     private final Clock clock;
     private final RefPolls polls = new RefPolls();
 
     @Inject
     public DevContainerBuildReconciler(BuildSpecValidator validator, BuildInputsLoader inputsLoader,
             BuildPreflight preflight, SharedRefResolutions refResolver, RunFollower runs, NamedSecretWatches secrets,
-            OperatorConfig config, WatchedNamespaces watched, BuildMetrics metrics, Clock clock) {
+            OperatorConfig config, WatchedNamespaces watched, BuildMetrics metrics, KubernetesEvents events,
+            Clock clock) {
         this.validator = validator;
         this.metrics = metrics;
+        this.events = events;
         this.policyValidator = new PolicySpecValidator(config.builder().requireDigest());
         this.secrets = secrets;
         this.inputsLoader = inputsLoader;
@@ -136,9 +141,11 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     public UpdateControl<DevContainerBuild> reconcile(DevContainerBuild build, Context<DevContainerBuild> context)
             throws Exception {
         BuildPhase phaseBefore = build.getStatus() == null ? null : build.getStatus().getPhase();
+        String reasonBefore = readyReason(build);
         try {
             UpdateControl<DevContainerBuild> control = reconcileSteps(build, context);
             metrics.transition(phaseBefore, build.getStatus().getPhase(), readyReason(build));
+            announce(build, reasonBefore);
             return control;
         } catch (StackOverflowError | LinkageError | AssertionError bug) {
             // an Error would escape the SDK's handling and leave the build unreconciled for good: make it a
@@ -389,8 +396,30 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     }
 
     private static String readyReason(DevContainerBuild build) {
-        return build.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
-                .map(c -> c.getReason()).findFirst().orElse(null);
+        return readyCondition(build).map(Condition::getReason).orElse(null);
+    }
+
+    private static Optional<Condition> readyCondition(DevContainerBuild build) {
+        return build.getStatus() == null ? Optional.empty() : build.getStatus().getConditions().stream()
+                .filter(c -> "Ready".equals(c.getType())).findFirst();
+    }
+
+    /**
+     * An Event when the reason of the build's Ready condition changed in this reconcile (run started, cache hit,
+     * building, built, failed, refused by a policy, ...): a Warning when the build ended Failed or Stalled. Its
+     * message is the condition's, redacted like it.
+     */
+    private void announce(DevContainerBuild build, String reasonBefore) {
+        Optional<Condition> ready = readyCondition(build);
+        if (ready.isEmpty() || ready.get().getReason() == null || ready.get().getReason().equals(reasonBefore)) {
+            return;
+        }
+        BuildPhase phase = build.getStatus().getPhase();
+        if (phase == BuildPhase.Failed || phase == BuildPhase.Stalled) {
+            events.warning(build, ready.get().getReason(), ready.get().getMessage());
+        } else {
+            events.normal(build, ready.get().getReason(), ready.get().getMessage());
+        }
     }
 
     private static String describe(Exception e) {

@@ -154,7 +154,8 @@ class KustomizeInstallTest {
         assertCan("patch", "devcontainerbuildpolicies/status", null);
         assertCan("watch", "namespaces", null);
         assertCan("create", "events", "default");
-        assertCannot("create", "events", OTHER);
+        assertCan("patch", "events", OTHER); // Events about builds, wherever builds are (cluster-wide install)
+        assertCannot("delete", "events", OTHER);
         assertCannot("get", "nodes", null);
         assertCannot("create", "leases.coordination.k8s.io", NAMESPACE);
     }
@@ -211,11 +212,13 @@ class KustomizeInstallTest {
             assertCan("create", "devcontainerbuildruns", namespace);
             assertCan("watch", "secrets", namespace);
             assertCan("create", "configmaps", namespace);
+            assertCan("patch", "events", namespace);
         }
         assertCannot("create", "pods", OTHER);
         assertCannot("watch", "devcontainerbuilds", OTHER);
         assertCannot("get", "secrets", OTHER);
         assertCannot("create", "devcontainerbuildruns", OTHER);
+        assertCannot("create", "events", OTHER); // Events about builds only in the watched namespaces
         assertCan("list", "devcontainerbuilds", null);
         assertCannot("watch", "devcontainerbuilds", null);
         assertCan("watch", "devcontainerbuildpolicies", null);

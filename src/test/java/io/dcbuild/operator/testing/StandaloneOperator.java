@@ -115,7 +115,7 @@ public final class StandaloneOperator implements AutoCloseable {
                 new RunFollower(client, new BuilderPodFactory(plainHttp), new PodLogs(client),
                         new RegistryCachedImageVerifier(http, plainHttp),
                         settings.build().failureLogLines(), clock),
-                secrets, settings, watched, new BuildMetrics(meters), clock);
+                secrets, settings, watched, new BuildMetrics(meters), new KubernetesEvents(client, clock), clock);
         Operator operator = new Operator(overrider -> overrider.withKubernetesClient(client)
                 .withCloseClientOnStop(true)
                 .withExecutorService(new PrioritizedReconcileExecutor(settings.reconcileThreads(),
