@@ -376,10 +376,16 @@ class RealEnvbuilderScenarioTest {
         return client().resources(DevContainerBuild.class).inNamespace(ns).withName(name).get();
     }
 
+    /** Waits for {@code phase}; a build that ends in another terminal phase fails at once, saying why. */
     private static DevContainerBuild awaitPhase(String ns, String name, BuildPhase phase, Duration atMost) {
-        return await("build " + ns + "/" + name + " reaching " + phase).atMost(atMost)
+        DevContainerBuild settled = await("build " + ns + "/" + name + " reaching " + phase).atMost(atMost)
                 .until(() -> get(ns, name), b -> b != null && b.getStatus() != null
-                        && b.getStatus().getPhase() == phase);
+                        && (b.getStatus().getPhase() == phase || b.getStatus().getPhase() != null
+                                && b.getStatus().getPhase().isTerminal()
+                                && b.getMetadata().getGeneration().equals(b.getStatus().getObservedGeneration())));
+        assertThat(settled.getStatus().getPhase()).as("build %s/%s: %s", ns, name,
+                settled.getStatus().getConditions()).isEqualTo(phase);
+        return settled;
     }
 
     private static Condition condition(DevContainerBuild build, String type) {
