@@ -122,15 +122,14 @@ public class RunFollower {
     public Optional<String> advance(DevContainerBuild build, RunContext run) throws Exception {
         String name = build.getStatus().getRun();
         Optional<DevContainerBuildRun> followed = name == null ? Optional.empty() : run.runs().apply(name);
-        if (followed.isPresent() && followed.get().getStatus() != null
-                && followed.get().getStatus().getPhase() == RunPhase.Succeeded
-                && !isServed(followed.get().getStatus().getImage(), run)) {
+        boolean succeeded = followed.isPresent() && followed.get().getStatus() != null
+                && followed.get().getStatus().getPhase() == RunPhase.Succeeded;
+        if (succeeded && !isServed(followed.get().getStatus().getImage(), run)) {
             boolean rebuild = RunNames.isRebuild(name);
             begin(build, run, rebuild ? Optional.ofNullable(build.getStatus().getRebuildRequest()) : Optional.empty());
             return Optional.empty();
         }
-        if (followed.isPresent() && followed.get().getStatus() != null
-                && followed.get().getStatus().getPhase() == RunPhase.Succeeded) {
+        if (succeeded) {
             // an ls-remote begun after the run finished (all its pods had cloned), shared by the run's followers
             String tip = run.tip().commitSince(finishSeen(followed.get()));
             if (!tip.equals(followed.get().getSpec().getCommit())) {
