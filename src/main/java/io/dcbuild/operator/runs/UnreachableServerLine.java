@@ -16,6 +16,8 @@ final class UnreachableServerLine {
     private static final Pattern UNREACHABLE = Pattern.compile("connection refused|no such host|i/o timeout"
             + "|tls handshake timeout|connection reset by peer|network is unreachable|no route to host"
             + "|server misbehaving|context deadline exceeded|unexpected eof"
+            // a connection closed before any answer (Go: Post "<url>": EOF), as a proxy does with a kept-alive one
+            + "|\": eof"
             + "|502 bad gateway|503 service unavailable|504 gateway timeout");
 
     private UnreachableServerLine() {

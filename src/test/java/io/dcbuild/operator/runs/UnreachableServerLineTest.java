@@ -15,6 +15,10 @@ class UnreachableServerLineTest {
         assertThat(UnreachableServerLine.find("GET https://r.example.com/v2/: unexpected status code 503 Service "
                 + "Unavailable")).contains("503 service unavailable");
         assertThat(UnreachableServerLine.find("net/http: TLS handshake timeout")).contains("tls handshake timeout");
+        // the real Envbuilder's clone through a proxy that closed the connection (seen in RealEnvbuilderScenarioTest)
+        assertThat(UnreachableServerLine.find("Failed to clone repository: clone \"http://127.0.0.1:46481/git/a.git"
+                + "#refs/heads/main\": unexpected client error: Post \"http://127.0.0.1:46481/git/a.git/"
+                + "git-upload-pack\": EOF\nerror: no devcontainer.json found")).contains("\": eof");
     }
 
     @Test
