@@ -12,6 +12,7 @@ import io.dcbuild.operator.builds.RegistryCachedImageVerifier;
 import io.dcbuild.operator.builds.RegistryConfigSecret;
 import io.dcbuild.operator.builds.RunFollower;
 import io.dcbuild.operator.config.OperatorConfig;
+import io.dcbuild.operator.config.OperatorLease;
 import io.dcbuild.operator.config.WatchedNamespaces;
 import io.dcbuild.operator.egress.EgressHttpClients;
 import io.dcbuild.operator.policy.PolicyMaterialReader;
@@ -26,6 +27,7 @@ import io.dcbuild.operator.source.PreflightReader;
 import io.dcbuild.operator.source.SharedRefResolutions;
 import io.dcbuild.operator.status.KubernetesEvents;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurationServiceCustomizer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +35,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /** Wires the operator's collaborators from typed configuration. Each is a plain class, testable without CDI. */
 @ApplicationScoped
@@ -140,10 +143,20 @@ public class OperatorComponents {
                 config.build().failureLogLines(), clock);
     }
 
-    /** Runs' reconciles before builds' in the shared reconcile pool (see {@link PrioritizedReconcileExecutor}). */
+    /**
+     * Runs' reconciles before builds' in the shared reconcile pool (see {@link PrioritizedReconcileExecutor}), and
+     * reconciling only while this instance holds the Lease ({@link OperatorLease}; losing it ends the process).
+     */
     @Produces
     @Singleton
-    ConfigurationServiceCustomizer reconcilePool(OperatorConfig config) {
-        return PrioritizedReconcileExecutor.customizer(config.reconcileThreads(), config.firstReconciles());
+    ConfigurationServiceCustomizer operatorSettings(OperatorConfig config, KubernetesClient client) {
+        ConfigurationServiceCustomizer pool = PrioritizedReconcileExecutor.customizer(config.reconcileThreads(),
+                config.firstReconciles());
+        Optional<LeaderElectionConfiguration> lease = OperatorLease.configuration(config.leaderElection(),
+                client.getNamespace(), true);
+        return () -> overrider -> {
+            pool.overrider().accept(overrider);
+            lease.ifPresent(overrider::withLeaderElectionConfiguration);
+        };
     }
 }

@@ -20,6 +20,9 @@ public interface OperatorConfig {
 
     Runs runs();
 
+    /** Which of several operator pods reconciles: the holder of a Lease (see {@link OperatorLease}). */
+    LeaderElection leaderElection();
+
     /**
      * The namespaces whose builds this operator serves, comma-separated ({@code DCBUILD_WATCH_NAMESPACES}); unset or
      * empty: every namespace. A namespaced install sets it and grants the namespaced rights by a Role in each of
@@ -133,5 +136,40 @@ public interface OperatorConfig {
          */
         @WithDefault("24h")
         Duration retention();
+    }
+
+    interface LeaderElection {
+        /**
+         * Whether the operator takes a Lease before it reconciles anything. On by default: with it several replicas
+         * may run (one reconciles, the others wait with warm caches) and a rolling upgrade never has two writers.
+         * Off only where one process is sure to run alone.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Name of the Lease; two installs serving the same builds must share it. */
+        @WithDefault("devcontainer-build-operator")
+        String leaseName();
+
+        /**
+         * Namespace of the Lease (the chart and the manifests set the operator's own, {@code POD_NAMESPACE} from
+         * the downward API); unset: the namespace of the Kubernetes client's configuration.
+         */
+        Optional<String> leaseNamespace();
+
+        /** This instance's name in the Lease (the chart sets the pod's name); unset: the host name. */
+        Optional<String> identity();
+
+        /** How long a Lease not renewed keeps other instances waiting: the longest hand-over after a crash. */
+        @WithDefault("15s")
+        Duration leaseDuration();
+
+        /** A leader that could not renew for this long stops leading (and exits, so that its pod restarts). */
+        @WithDefault("10s")
+        Duration renewDeadline();
+
+        /** How often a waiting instance tries to take the Lease, and the leader renews it. */
+        @WithDefault("2s")
+        Duration retryPeriod();
     }
 }

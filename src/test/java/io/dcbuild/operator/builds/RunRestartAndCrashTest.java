@@ -15,6 +15,7 @@ import io.dcbuild.operator.testing.StandaloneOperator;
 import io.dcbuild.operator.testing.controlplane.ControlPlane;
 import io.dcbuild.operator.testing.controlplane.OperatorInstallation;
 import io.dcbuild.operator.testing.controlplane.TestNamespaces;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +39,7 @@ class RunRestartAndCrashTest {
     private static final Duration CONVERGENCE = Duration.ofSeconds(90);
 
     static ControlPlane controlPlane;
+    static OperatorInstallation installation;
     static String token;
     static LocalRegistry registry;
     static GitHttpServer git;
@@ -48,7 +50,8 @@ class RunRestartAndCrashTest {
     @BeforeAll
     static void startSandbox() {
         controlPlane = ControlPlane.startPrivate("restarts");
-        token = OperatorInstallation.install(controlPlane).token();
+        installation = OperatorInstallation.install(controlPlane);
+        token = installation.token();
         registry = LocalRegistry.startDefault();
         git = GitHttpServer.start();
         kubelet = EnvbuilderKubeletSimulator.onNewNode(admin());
@@ -123,6 +126,50 @@ class RunRestartAndCrashTest {
         assertThat(builds(ns)).extracting(b -> b.getMetadata().getName()).hasSize(10)
                 .allMatch(name -> name.startsWith("middle-") || name.startsWith("late-"));
         assertOneRunWithOnePodPerStep(ns, "two restarts");
+    }
+
+    /**
+     * Two operators with leader election, as two replicas of the Deployment run: the one holding the Lease builds,
+     * the other writes nothing; once the leader stops mid-build, the other takes the Lease (when it expires: the
+     * stopped one does not give it back, as after a crash) and finishes the run from the pod that is already running.
+     */
+    @Test
+    void twoOperatorsWithALeaseOneReconcilesAndTheOtherFinishesItsBuildWithoutASecondBuilderPod() {
+        String ns = namespaces.create("lease");
+        newRepo(ns);
+        kubelet.holdBuilds();
+        try (StandaloneOperator first = StandaloneOperator.startWithLease(controlPlane, token,
+                installation.namespace(), "operator-a")) {
+            await("operator-a holding the Lease").atMost(CONVERGENCE).until(() -> "operator-a".equals(leaseHolder()));
+            try (StandaloneOperator second = StandaloneOperator.startWithLease(controlPlane, token,
+                    installation.namespace(), "operator-b")) {
+                create(ns, "first");
+                create(ns, "second");
+                await("a builder pod running in " + ns).atMost(CONVERGENCE)
+                        .until(() -> kubelet.heldBuildPods().stream().anyMatch(pod -> pod.startsWith(ns + "/")));
+                await("both builds following the run").atMost(CONVERGENCE).until(() -> builds(ns).stream()
+                        .allMatch(b -> b.getStatus() != null && b.getStatus().getPhase() == BuildPhase.Building));
+                assertThat(first.reconcileWrites()).as("writes of the leader").isPositive();
+                assertThat(second.reconcileWrites()).as("writes of the instance waiting for the Lease").isZero();
+                assertThat(leaseHolder()).isEqualTo("operator-a");
+
+                first.stop();
+                await("operator-b taking the Lease").atMost(CONVERGENCE)
+                        .until(() -> "operator-b".equals(leaseHolder()));
+                kubelet.releaseBuilds();
+                await("convergence in " + ns).atMost(CONVERGENCE).until(() -> allReady(ns) && pods(ns) == 0);
+                assertThat(second.reconcileWrites()).as("writes of the new leader").isPositive();
+            }
+        } finally {
+            kubelet.releaseBuilds();
+        }
+        assertOneRunWithOnePodPerStep(ns, "leader stopped mid-build");
+    }
+
+    private static String leaseHolder() {
+        Lease lease = admin().leases().inNamespace(installation.namespace()).withName("devcontainer-build-operator")
+                .get();
+        return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
     }
 
     @Test

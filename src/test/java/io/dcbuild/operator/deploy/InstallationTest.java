@@ -101,6 +101,8 @@ class InstallationTest {
     private static final List<String> EXAMPLE_NAMESPACES = List.of("team-a", "team-b");
     /** The Role and RoleBinding for Events about policies, in default. */
     private static final String EVENTS_ROLE = RELEASE + "-policy-events";
+    /** The Role and RoleBinding of leader election, in the release namespace. */
+    private static final String LEADER_ROLE = RELEASE + "-leader-election";
     /** The chart's metrics Service: {@code <fullname>-metrics}. */
     private static final String METRICS_SERVICE = RELEASE + "-metrics";
     private static final String SERVICE_MONITOR_CRD = "/crds/servicemonitors.monitoring.coreos.com.yaml";
@@ -112,6 +114,11 @@ class InstallationTest {
      * the ServiceMonitor on.
      */
     private static final String UPGRADE_VALUES = """
+            replicaCount: 2
+            leaderElection:
+              leaseDuration: 30s
+              renewDeadline: 20s
+              retryPeriod: 4s
             image:
               tag: "0.2.0"
               pullPolicy: Always
@@ -288,8 +295,24 @@ class InstallationTest {
         Role events = admin.rbac().roles().inNamespace("default").withName(EVENTS_ROLE).get();
         assertThat(events).as("Role default/%s", EVENTS_ROLE).isNotNull();
         assertThat(events.getRules()).as("Events about policies, in default only")
-                .isEqualTo(manifest(Role.class).getRules());
+                .isEqualTo(manifest(Role.class, "devcontainer-build-operator-policy-events").getRules());
         assertThat(admin.rbac().roleBindings().inNamespace("default").withName(EVENTS_ROLE).get().getSubjects())
+                .containsExactly(new SubjectBuilder().withKind("ServiceAccount").withName(RELEASE)
+                        .withNamespace(HELM_NAMESPACE).build());
+
+        // leader election: the Lease named after the release, in the release namespace, held under the pod's name
+        assertThat(deployment.getSpec().getStrategy().getType()).as("pods replaced one by one: the Lease guards")
+                .isEqualTo("RollingUpdate");
+        assertThat(env(operator)).containsEntry("DCBUILD_LEADER_ELECTION_LEASE_NAME", RELEASE)
+                .containsEntry("DCBUILD_LEADER_ELECTION_LEASE_DURATION", values.at("/leaderElection/leaseDuration")
+                        .asText()).doesNotContainKey("DCBUILD_LEADER_ELECTION_ENABLED");
+        assertThat(fieldRefs(operator)).containsEntry("DCBUILD_LEADER_ELECTION_LEASE_NAMESPACE", "metadata.namespace")
+                .containsEntry("DCBUILD_LEADER_ELECTION_IDENTITY", "metadata.name");
+        Role leases = admin.rbac().roles().inNamespace(HELM_NAMESPACE).withName(LEADER_ROLE).get();
+        assertThat(leases).as("Role %s/%s", HELM_NAMESPACE, LEADER_ROLE).isNotNull();
+        assertThat(leases.getRules()).as("Leases, in the release namespace only")
+                .isEqualTo(manifest(Role.class, "devcontainer-build-operator-leader-election").getRules());
+        assertThat(admin.rbac().roleBindings().inNamespace(HELM_NAMESPACE).withName(LEADER_ROLE).get().getSubjects())
                 .containsExactly(new SubjectBuilder().withKind("ServiceAccount").withName(RELEASE)
                         .withNamespace(HELM_NAMESPACE).build());
 
@@ -327,6 +350,11 @@ class InstallationTest {
         Container operator = operatorContainer(deployment);
         assertThat(operator.getImage()).isEqualTo("ghcr.io/dcbuild/devcontainer-build-operator:0.2.0");
         assertThat(operator.getImagePullPolicy()).isEqualTo("Always");
+        assertThat(deployment.getSpec().getReplicas()).as("two pods, one holding the Lease").isEqualTo(2);
+        assertThat(env(operator)).containsEntry("DCBUILD_LEADER_ELECTION_LEASE_DURATION", "30s")
+                .containsEntry("DCBUILD_LEADER_ELECTION_RENEW_DEADLINE", "20s")
+                .containsEntry("DCBUILD_LEADER_ELECTION_RETRY_PERIOD", "4s");
+        assertThat(admin.rbac().roles().inNamespace(HELM_NAMESPACE).withName(LEADER_ROLE).get()).isNotNull();
         assertThat(env(operator))
                 .containsEntry("DCBUILD_BUILDER_DEFAULT_IMAGE", values.at("/builderImage").asText())
                 .containsEntry("DCBUILD_REGISTRY_PLAIN_HTTP_HOSTS", "registry.local,cache.local")
@@ -442,6 +470,8 @@ class InstallationTest {
             assertThat(admin.rbac().clusterRoleBindings().withName(RELEASE).get()).isNull();
             assertThat(admin.rbac().roles().inNamespace("default").withName(EVENTS_ROLE).get()).isNull();
             assertThat(admin.rbac().roleBindings().inNamespace("default").withName(EVENTS_ROLE).get()).isNull();
+            assertThat(admin.rbac().roles().inNamespace(HELM_NAMESPACE).withName(LEADER_ROLE).get()).isNull();
+            assertThat(admin.rbac().roleBindings().inNamespace(HELM_NAMESPACE).withName(LEADER_ROLE).get()).isNull();
             for (String watched : WATCHED) {
                 assertThat(admin.rbac().roles().inNamespace(watched).withName(RELEASE).get()).isNull();
                 assertThat(admin.rbac().roleBindings().inNamespace(watched).withName(RELEASE).get()).isNull();
@@ -567,7 +597,7 @@ class InstallationTest {
         }
         assertThat(rendered).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("CustomResourceDefinition",
                 "CustomResourceDefinition", "CustomResourceDefinition", "ServiceAccount", "ClusterRole",
-                "ClusterRoleBinding", "Role", "RoleBinding", "Deployment");
+                "ClusterRoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Deployment");
 
         assertServerAccepts(template.output(), rendered.size());
     }
@@ -591,7 +621,7 @@ class InstallationTest {
         assertThat(rendered).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("CustomResourceDefinition",
                 "CustomResourceDefinition", "CustomResourceDefinition", "ServiceAccount", "ClusterRole",
                 "ClusterRoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Role",
-                "RoleBinding", "Deployment", "Service", "ServiceMonitor");
+                "RoleBinding", "Role", "RoleBinding", "Deployment", "Service", "ServiceMonitor");
         assertServerAccepts(template.output(), rendered.size());
     }
 
@@ -630,9 +660,20 @@ class InstallationTest {
         assertThat(template.exitCode()).as("helm template with bad values:%n%s", template.output()).isNotZero();
         assertThat(template.output()).contains(complaints);
 
-        Result two = helm("template", "installtest-bad", CHART.toString(), "--set", "replicaCount=2");
+        Result two = helm("template", "installtest-bad", CHART.toString(), "--set", "replicaCount=2", "--set",
+                "leaderElection.enabled=false");
         assertThat(two.exitCode()).isNotZero();
-        assertThat(two.output()).contains("replicaCount 2: at most 1. The operator has no leader election yet");
+        assertThat(two.output()).contains("replicaCount 2 needs leaderElection.enabled: without the Lease, 2 "
+                + "replicas would reconcile the same builds at once.");
+        Result alone = helm("template", "installtest-dryrun", CHART.toString(), "--set",
+                "leaderElection.enabled=false");
+        assertThat(alone.exitCode()).as("helm template without leader election:%n%s", alone.output()).isZero();
+        Deployment single = only(load(alone.output()), Deployment.class);
+        assertThat(single.getSpec().getStrategy().getType()).as("without the Lease, never two pods at once")
+                .isEqualTo("Recreate");
+        assertThat(env(operatorContainer(single))).containsEntry("DCBUILD_LEADER_ELECTION_ENABLED", "false");
+        assertThat(load(alone.output())).filteredOn(Role.class::isInstance)
+                .extracting(role -> role.getMetadata().getName()).doesNotContain("installtest-dryrun-leader-election");
         Result monitorAlone = helm("template", "installtest-bad", CHART.toString(), "--set",
                 "metrics.serviceMonitor.enabled=true");
         assertThat(monitorAlone.exitCode()).isNotZero();
@@ -672,6 +713,8 @@ class InstallationTest {
                         "RoleBinding " + MATERIAL_NAMESPACE + "/installtest-dryrun-policy-material",
                         "Role default/installtest-dryrun-policy-events",
                         "RoleBinding default/installtest-dryrun-policy-events",
+                        "Role " + DRY_RUN_NAMESPACE + "/installtest-dryrun-leader-election",
+                        "RoleBinding " + DRY_RUN_NAMESPACE + "/installtest-dryrun-leader-election",
                         "Deployment " + DRY_RUN_NAMESPACE + "/installtest-dryrun");
         ClusterRole clusterRole = only(rendered, ClusterRole.class);
         assertThat(clusterRole.getRules()).flatExtracting(PolicyRule::getResources).as("cluster-wide rights")
@@ -788,6 +831,17 @@ class InstallationTest {
         return env;
     }
 
+    /** The variables taken from the pod's own fields (downward API): name to field path. */
+    private static Map<String, String> fieldRefs(Container container) {
+        Map<String, String> refs = new LinkedHashMap<>();
+        for (EnvVar var : container.getEnv()) {
+            if (var.getValueFrom() != null && var.getValueFrom().getFieldRef() != null) {
+                refs.put(var.getName(), var.getValueFrom().getFieldRef().getFieldPath());
+            }
+        }
+        return refs;
+    }
+
     /** The objects of deploy/manifests/operator.yaml (the base's kustomization.yaml adds the CRDs to them). */
     private static List<HasMetadata> manifests() {
         try (InputStream in = Files.newInputStream(OPERATOR_MANIFEST)) {
@@ -795,6 +849,14 @@ class InstallationTest {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + OPERATOR_MANIFEST, e);
         }
+    }
+
+    /** The object of that type and name in deploy/manifests/operator.yaml. */
+    private static <T extends HasMetadata> T manifest(Class<T> type, String name) {
+        List<T> found = manifests().stream().filter(type::isInstance).map(type::cast)
+                .filter(object -> object.getMetadata().getName().equals(name)).toList();
+        assertThat(found).as("%s %s in %s", type.getSimpleName(), name, OPERATOR_MANIFEST).hasSize(1);
+        return found.get(0);
     }
 
     /** The one object of that type in deploy/manifests/operator.yaml. */

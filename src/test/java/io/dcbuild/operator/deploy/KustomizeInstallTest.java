@@ -72,6 +72,8 @@ class KustomizeInstallTest {
             "ClusterRoleBinding devcontainer-build-operator",
             "Role default/devcontainer-build-operator-policy-events",
             "RoleBinding default/devcontainer-build-operator-policy-events",
+            "Role dcbuild-system/devcontainer-build-operator-leader-election",
+            "RoleBinding dcbuild-system/devcontainer-build-operator-leader-election",
             "Deployment dcbuild-system/devcontainer-build-operator");
     private static final List<String> OVERLAY_ADDS = List.of(
             "Role team-a/devcontainer-build-operator", "RoleBinding team-a/devcontainer-build-operator",
@@ -157,7 +159,8 @@ class KustomizeInstallTest {
         assertCan("patch", "events", OTHER); // Events about builds, wherever builds are (cluster-wide install)
         assertCannot("delete", "events", OTHER);
         assertCannot("get", "nodes", null);
-        assertCannot("create", "leases.coordination.k8s.io", NAMESPACE);
+        assertCan("update", "leases.coordination.k8s.io", NAMESPACE); // leader election, in its own namespace
+        assertCannot("create", "leases.coordination.k8s.io", OTHER);
     }
 
     /**
@@ -333,7 +336,8 @@ class KustomizeInstallTest {
     private static Map<String, String> env(Deployment deployment) {
         return deployment.getSpec().getTemplate().getSpec().getContainers().stream()
                 .filter(container -> container.getName().equals("operator")).findFirst().orElseThrow().getEnv()
-                .stream().collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+                .stream().filter(var -> var.getValue() != null) // literal values only, not the downward API's
+                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     }
 
     private static <T extends HasMetadata> T only(List<HasMetadata> objects, Class<T> type) {

@@ -17,6 +17,7 @@ import io.dcbuild.operator.cli.UsageException;
 import io.dcbuild.operator.metrics.BuildMetrics;
 import io.dcbuild.operator.metrics.RunMetrics;
 import io.dcbuild.operator.config.OperatorConfig;
+import io.dcbuild.operator.config.OperatorLease;
 import io.dcbuild.operator.config.WatchedNamespaces;
 import io.dcbuild.operator.egress.EgressHttpClients;
 import io.dcbuild.operator.policy.DevContainerBuildPolicyReconciler;
@@ -39,10 +40,13 @@ import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,7 +79,7 @@ public final class StandaloneOperator implements AutoCloseable {
 
     /** An operator that is cut off from the API server right after its {@code writes}-th write of a run or pod. */
     public static StandaloneOperator start(ControlPlane controlPlane, String token, int writes) {
-        return start(controlPlane, token, writes, WatchedNamespaces.all(), false);
+        return start(controlPlane, token, writes, WatchedNamespaces.all(), false, Optional.empty());
     }
 
     /**
@@ -83,11 +87,23 @@ public final class StandaloneOperator implements AutoCloseable {
      * {@code dcbuild.watch-namespaces} would configure the Quarkus operator).
      */
     public static StandaloneOperator startServing(ControlPlane controlPlane, String token, WatchedNamespaces watched) {
-        return start(controlPlane, token, Integer.MAX_VALUE, watched, true);
+        return start(controlPlane, token, Integer.MAX_VALUE, watched, true, Optional.empty());
+    }
+
+    /**
+     * An operator that reconciles only while it holds the Lease in {@code leaseNamespace}, configured as the
+     * operator configures itself ({@link OperatorLease}, the default {@code dcbuild.leader-election.*} settings)
+     * under the name {@code identity}; it does not end the JVM when it loses the Lease.
+     */
+    public static StandaloneOperator startWithLease(ControlPlane controlPlane, String token, String leaseNamespace,
+            String identity) {
+        OperatorConfig.LeaderElection defaults = settings().leaderElection();
+        return start(controlPlane, token, Integer.MAX_VALUE, WatchedNamespaces.all(), true,
+                OperatorLease.configuration(new LeaseOf(defaults, leaseNamespace, identity), null, false));
     }
 
     private static StandaloneOperator start(ControlPlane controlPlane, String token, int writes,
-            WatchedNamespaces watched, boolean withPolicies) {
+            WatchedNamespaces watched, boolean withPolicies, Optional<LeaderElectionConfiguration> lease) {
         WriteBudget budget = new WriteBudget(writes);
         Config config = new ConfigBuilder(Config.empty())
                 .withMasterUrl(controlPlane.apiServerUrl().toString())
@@ -116,10 +132,13 @@ public final class StandaloneOperator implements AutoCloseable {
                         new RegistryCachedImageVerifier(http, plainHttp),
                         settings.build().failureLogLines(), clock),
                 secrets, settings, watched, new BuildMetrics(meters), new KubernetesEvents(client, clock), clock);
-        Operator operator = new Operator(overrider -> overrider.withKubernetesClient(client)
-                .withCloseClientOnStop(true)
-                .withExecutorService(new PrioritizedReconcileExecutor(settings.reconcileThreads(),
-                        settings.firstReconciles())));
+        Operator operator = new Operator(overrider -> {
+            overrider.withKubernetesClient(client)
+                    .withCloseClientOnStop(true)
+                    .withExecutorService(new PrioritizedReconcileExecutor(settings.reconcileThreads(),
+                            settings.firstReconciles()));
+            lease.ifPresent(overrider::withLeaderElectionConfiguration);
+        });
         operator.register(builds, controller -> controller.settingNamespaces(watched.forController()));
         operator.register(new DevContainerBuildRunReconciler(client, settings, watched, http,
                 new RunMetrics(meters, clock), clock),
@@ -160,6 +179,14 @@ public final class StandaloneOperator implements AutoCloseable {
         return budget.sent.get();
     }
 
+    /**
+     * How many writes of anything but its Lease (and the access review of leader election) it sent: statuses,
+     * runs, pods, derived Secrets and ConfigMaps, Events. Zero for an instance that never reconciled.
+     */
+    public int reconcileWrites() {
+        return budget.reconcileWrites.get();
+    }
+
     public void stop() {
         operator.stop();
     }
@@ -169,6 +196,46 @@ public final class StandaloneOperator implements AutoCloseable {
         stop();
     }
 
+    /** Leader election settings with the Lease's namespace and this instance's name given. */
+    private record LeaseOf(OperatorConfig.LeaderElection defaults, String namespace, String name)
+            implements OperatorConfig.LeaderElection {
+
+        @Override
+        public boolean enabled() {
+            return true;
+        }
+
+        @Override
+        public String leaseName() {
+            return defaults.leaseName();
+        }
+
+        @Override
+        public Optional<String> leaseNamespace() {
+            return Optional.of(namespace);
+        }
+
+        @Override
+        public Optional<String> identity() {
+            return Optional.of(name);
+        }
+
+        @Override
+        public Duration leaseDuration() {
+            return defaults.leaseDuration();
+        }
+
+        @Override
+        public Duration renewDeadline() {
+            return defaults.renewDeadline();
+        }
+
+        @Override
+        public Duration retryPeriod() {
+            return defaults.retryPeriod();
+        }
+    }
+
     /** Lets {@code limit} writes of runs and pods through; after that, sends every request to a closed port. */
     private static final class WriteBudget implements Interceptor {
 
@@ -176,6 +243,7 @@ public final class StandaloneOperator implements AutoCloseable {
 
         private final int limit;
         private final AtomicInteger sent = new AtomicInteger();
+        private final AtomicInteger reconcileWrites = new AtomicInteger();
         private final AtomicBoolean exhausted = new AtomicBoolean();
 
         WriteBudget(int limit) {
@@ -184,6 +252,9 @@ public final class StandaloneOperator implements AutoCloseable {
 
         @Override
         public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+            if (!exhausted.get() && WRITES.contains(request.method()) && !leaderElection(request)) {
+                reconcileWrites.incrementAndGet();
+            }
             if (!exhausted.get() && counts(request)) {
                 synchronized (this) {
                     if (sent.get() < limit) {
@@ -196,6 +267,11 @@ public final class StandaloneOperator implements AutoCloseable {
             if (exhausted.get()) {
                 builder.uri(NOWHERE);
             }
+        }
+
+        private static boolean leaderElection(HttpRequest request) {
+            String path = request.uri().getPath();
+            return path.contains("/leases") || path.endsWith("/selfsubjectrulesreviews");
         }
 
         private static boolean counts(HttpRequest request) {

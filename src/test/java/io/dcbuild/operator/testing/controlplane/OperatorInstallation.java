@@ -36,10 +36,12 @@ public final class OperatorInstallation {
 
     private final String token;
     private final String user;
+    private final String namespace;
 
-    private OperatorInstallation(String token, String user) {
+    private OperatorInstallation(String token, String user, String namespace) {
         this.token = token;
         this.user = user;
+        this.namespace = namespace;
     }
 
     /** Applies the CRDs and the RBAC (server-side apply, so a second call changes nothing) and issues a token. */
@@ -109,7 +111,7 @@ public final class OperatorInstallation {
                 .tokenRequest(new TokenRequestBuilder().withNewSpec()
                         .withExpirationSeconds(TOKEN_LIFETIME.toSeconds()).endSpec().build());
         return new OperatorInstallation(issued.getStatus().getToken(),
-                "system:serviceaccount:" + namespace + ":" + name);
+                "system:serviceaccount:" + namespace + ":" + name, namespace);
     }
 
     /**
@@ -136,6 +138,11 @@ public final class OperatorInstallation {
     /** {@code system:serviceaccount:<namespace>:<name>}: the operator in RBAC and in the audit log. */
     public String user() {
         return user;
+    }
+
+    /** The operator's namespace (its ServiceAccount's), where its Lease is. */
+    public String namespace() {
+        return namespace;
     }
 
     /** Applies the objects of {@code manifest} of these kinds; returns them as the API server stored them. */
