@@ -53,6 +53,8 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
     private static final Logger LOG = Logger.getLogger(DevContainerBuildRunReconciler.class);
     /** The wait before the second attempt of a step whose pod could not reach a server; doubled each time. */
     static final Duration FIRST_STEP_BACKOFF = Duration.ofSeconds(10);
+    /** HTTP 422, the API server's answer to an object admission found invalid (HttpURLConnection has no name). */
+    private static final int UNPROCESSABLE = 422;
     static final Duration MAX_STEP_BACKOFF = Duration.ofMinutes(5);
     /** Verify pods that find no image after a successful build, before the run fails (ImageNotFoundAfterBuild). */
     static final int VERIFY_ATTEMPTS = 3;
@@ -137,7 +139,15 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
                         continue;
                     }
                 }
-                create(RunPods.desired(current, role), caches);
+                Optional<String> refused = create(RunPods.desired(current, role), caches);
+                if (refused.isPresent()) {
+                    // admission (Pod Security, a quota, a webhook) or RBAC said no: said in the status, and tried
+                    // again with backoff, as an outage is (a quota may free up; a fixed policy is then picked up)
+                    retryStep(current, role, refused.get());
+                    write(current, caches);
+                    return UpdateControl.<DevContainerBuildRun>noUpdate()
+                            .rescheduleAfter(untilNextAttempt(current.getStatus()).orElse(FIRST_STEP_BACKOFF));
+                }
                 return UpdateControl.noUpdate();
             }
             String before = StatusFingerprint.of(status);
@@ -362,14 +372,28 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
         };
     }
 
-    private void create(Pod pod, RunCaches caches) {
+    /**
+     * Creates the pod of a step.
+     *
+     * @return why the API server refused it (admission: Pod Security, a ResourceQuota, a webhook; RBAC), as a
+     *         sentence with the server's own words; empty when it was created, or had been (an informer lagging)
+     * @throws KubernetesClientException when the API server could not be asked (retried by the SDK)
+     */
+    private Optional<String> create(Pod pod, RunCaches caches) {
         try {
             caches.created(client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create());
+            return Optional.empty();
         } catch (KubernetesClientException e) {
-            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                throw e;
+            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                return Optional.empty(); // created by this controller already; the informer had not seen it yet
             }
-            // created by this controller already; the informer had not seen it yet
+            if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN || e.getCode() == HttpURLConnection.HTTP_BAD_REQUEST
+                    || e.getCode() == UNPROCESSABLE) {
+                String said = e.getStatus() != null && e.getStatus().getMessage() != null
+                        ? e.getStatus().getMessage() : e.getMessage();
+                return Optional.of("the API server refused pod " + pod.getMetadata().getName() + ": " + said);
+            }
+            throw e;
         }
     }
 

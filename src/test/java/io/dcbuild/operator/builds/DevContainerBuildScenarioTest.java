@@ -24,6 +24,7 @@ import io.dcbuild.operator.testing.controlplane.OperatorOnControlPlane;
 import io.dcbuild.operator.testing.controlplane.TestNamespaces;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -452,6 +453,36 @@ class DevContainerBuildScenarioTest {
         assertThat(run.getStatus().toString()).as("the run keeps no log").doesNotContain("dial tcp");
         assertThat(createdPods.in(ns)).extracting(pod -> pod.getMetadata().getName())
                 .contains(run.getMetadata().getName() + "-build", run.getMetadata().getName() + "-build-2");
+        assertThat(ready.getStatus().getImage()).startsWith(cacheRepo(ns) + "@sha256:");
+    }
+
+    private static final String POD_SECURITY_ENFORCE = "pod-security.kubernetes.io/enforce";
+
+    /**
+     * A namespace whose Pod Security level is {@code restricted}: the real API server refuses the probe pod
+     * (Envbuilder runs as root), as a ResourceQuota or a webhook may. The build says so in the server's words and the
+     * step is tried again with backoff; once the namespace admits the pod the build goes on by itself.
+     */
+    @Test
+    void aPodTheApiServerRefusesIsReportedAndTriedAgainUntilItIsAdmitted() {
+        String ns = namespace();
+        newRepo(ns, DOCKERFILE);
+        client().namespaces().withName(ns).edit(namespace -> new NamespaceBuilder(namespace).editMetadata()
+                .addToLabels(POD_SECURITY_ENFORCE, "restricted").endMetadata().build());
+        create(build(ns, "admission", git.url(ns), "main", cacheRepo(ns)));
+
+        DevContainerBuild refused = await("the build says the pod was refused").atMost(Duration.ofSeconds(60))
+                .until(() -> get(ns, "admission"), b -> b != null && b.getStatus() != null
+                        && condition(b, "Ready").getMessage().contains("the API server refused pod"));
+        assertThat(refused.getStatus().getPhase()).isEqualTo(BuildPhase.Probing);
+        assertThat(condition(refused, "Ready").getMessage()).as("the server's words, and the next attempt")
+                .contains("violates PodSecurity \"restricted", "the probe step starts again at", "attempt 2");
+        assertThat(createdPods.in(ns)).as("pods in " + ns).isEmpty();
+        client().namespaces().withName(ns).edit(namespace -> new NamespaceBuilder(namespace).editMetadata()
+                .removeFromLabels(POD_SECURITY_ENFORCE).endMetadata().build());
+
+        DevContainerBuild ready = awaitPhase(ns, "admission", BuildPhase.Ready, Duration.ofSeconds(120));
+
         assertThat(ready.getStatus().getImage()).startsWith(cacheRepo(ns) + "@sha256:");
     }
 
