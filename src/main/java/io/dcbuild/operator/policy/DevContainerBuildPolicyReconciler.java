@@ -51,6 +51,11 @@ public class DevContainerBuildPolicyReconciler implements Reconciler<DevContaine
     public static final String NAME = "devcontainerbuildpolicy";
     /** Selected namespaces and governed builds are refreshed at least this often. */
     static final Duration REFRESH = Duration.ofMinutes(5);
+    /**
+     * How soon retention that the policy's own CA bundle or registry credentials kept from starting is tried again
+     * (they are not watched): a fix is picked up then, and the ConfigMap or Secret is not read on every second.
+     */
+    static final Duration BLOCKED_RETENTION_RETRY = Duration.ofMinutes(1);
     private static final Logger LOG = Logger.getLogger(DevContainerBuildPolicyReconciler.class);
 
     private final KubernetesClient client;
@@ -99,10 +104,10 @@ public class DevContainerBuildPolicyReconciler implements Reconciler<DevContaine
         Duration next = REFRESH;
         Optional<RetentionSchedule> retention = RetentionSchedule.of(policy);
         if (retention.isPresent()) {
-            if (retention.get().due(status.getRetention(), Instant.now(clock))) {
-                runRetention(policy, scope, retention.get(), recorder);
-            }
-            next = min(next, retention.get().untilNextRun(status.getRetention(), Instant.now(clock)));
+            boolean due = retention.get().due(status.getRetention(), Instant.now(clock));
+            next = due && !runRetention(policy, scope, retention.get(), recorder)
+                    ? min(next, BLOCKED_RETENTION_RETRY)
+                    : min(next, retention.get().untilNextRun(status.getRetention(), Instant.now(clock)));
         }
         return respond(policy, before, next);
     }
@@ -129,7 +134,13 @@ public class DevContainerBuildPolicyReconciler implements Reconciler<DevContaine
                 : ErrorStatusUpdateControl.patchStatus(policy);
     }
 
-    private void runRetention(DevContainerBuildPolicy policy, PolicyScope scope, RetentionSchedule schedule,
+    /**
+     * Runs retention and records its report.
+     *
+     * @return false when the policy's CA bundle or registry credentials kept it from starting (then it is a failed
+     *         run: the condition, a Warning Event and the failed-runs metric say so; the last report stays)
+     */
+    private boolean runRetention(DevContainerBuildPolicy policy, PolicyScope scope, RetentionSchedule schedule,
             PolicyStatusRecorder recorder) {
         RetentionSpec retention = policy.getSpec().getRetention();
         EffectivePolicy own = EffectivePolicy.of(List.of(policy));
@@ -138,8 +149,14 @@ public class DevContainerBuildPolicyReconciler implements Reconciler<DevContaine
             RetentionReport report = retentionRun.run(scope.governedBuilds(), scope.allBuilds(), settings(retention),
                     egress, own.defaultCacheRepo());
             record(policy, recorder, report, schedule.request());
+            return true;
         } catch (BuildBlockedException e) {
-            recorder.retentionFailed(e.reason(), e.getMessage());
+            String message = "cache retention could not start: " + e.getMessage() + "; tried again in "
+                    + BLOCKED_RETENTION_RETRY.toMinutes() + " minute";
+            recorder.retentionFailed(e.reason(), message);
+            metrics.blocked(policy.getMetadata().getName(), Boolean.TRUE.equals(retention.getDryRun()));
+            events.warning(policy, e.reason(), message);
+            return false;
         }
     }
 

@@ -12,6 +12,12 @@ public class RetentionMetrics {
         this.registry = registry;
     }
 
+    /** A run that the policy's own CA bundle or registry credentials kept from starting: a failed run. */
+    public void blocked(String policy, boolean dryRun) {
+        registry.counter("dcbuild.retention.runs", Tags.of("policy", policy, "dry_run", Boolean.toString(dryRun),
+                "outcome", "error")).increment();
+    }
+
     public void record(String policy, RetentionReport report) {
         registry.counter("dcbuild.retention.runs", Tags.of("policy", policy, "dry_run",
                 Boolean.toString(report.dryRun()), "outcome", report.hasErrors() ? "error" : "ok")).increment();

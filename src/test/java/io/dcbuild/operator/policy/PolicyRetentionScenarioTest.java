@@ -10,6 +10,7 @@ import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicy;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicySpec;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildSpec;
 import io.dcbuild.operator.api.v1alpha1.GitSource;
+import io.dcbuild.operator.api.v1alpha1.NamespacedKeyReference;
 import io.dcbuild.operator.api.v1alpha1.RetentionRepositoryStatus;
 import io.dcbuild.operator.api.v1alpha1.RetentionSpec;
 import io.dcbuild.operator.testing.EnvbuilderKubeletSimulator;
@@ -35,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -182,6 +184,36 @@ class PolicyRetentionScenarioTest {
         assertThat(get(ns, "app").getStatus().getPhase()).isEqualTo(BuildPhase.Ready);
     }
 
+    /**
+     * A policy whose CA bundle names a ConfigMap that does not exist: retention cannot start. The policy says so (its
+     * condition and one Warning Event, in default) and tries again a minute later, not on every second.
+     */
+    @Test
+    void retentionThatThePolicysOwnCaBundleKeepsFromStartingSaysSoAndWaitsBeforeTryingAgain() {
+        String ns = namespace("blocked");
+        String name = "blocked-" + COUNTER.incrementAndGet();
+        NamespacedKeyReference caBundle = new NamespacedKeyReference();
+        caBundle.setNamespace(ns);
+        caBundle.setName("company-ca-missing");
+        createPolicy(name, ns, false, spec -> spec.setCaBundle(caBundle));
+
+        DevContainerBuildPolicy blocked = await("retention of " + name + " refused").atMost(Duration.ofSeconds(30))
+                .until(() -> client().resources(DevContainerBuildPolicy.class).withName(name).get(),
+                        p -> p.getStatus() != null && p.getStatus().getConditions() != null
+                                && p.getStatus().getConditions().stream().anyMatch(c -> c.getType()
+                                        .equals("RetentionSucceeded") && "False".equals(c.getStatus())));
+        Condition condition = condition(blocked, "RetentionSucceeded");
+        assertThat(condition.getReason()).isEqualTo("PolicyReferenceNotFound");
+        assertThat(condition.getMessage()).contains("cache retention could not start", "company-ca-missing",
+                "tried again in 1 minute");
+        assertThat(blocked.getStatus().getRetention()).as("no run took place").isNull();
+        await("one Warning Event about it").atMost(Duration.ofSeconds(10)).until(() -> events(name).stream()
+                .anyMatch(e -> e.getReason().equals("PolicyReferenceNotFound") && e.getType().equals("Warning")));
+        await("no second attempt within seconds").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7))
+                .until(() -> events(name).stream().filter(e -> e.getReason().equals("PolicyReferenceNotFound"))
+                        .allMatch(e -> e.getCount() == null || e.getCount() == 1));
+    }
+
     @Test
     void buildAskingForALongerCacheTtlThanThePolicyKeepsIsRejectedUntilThePolicyChanges() {
         String ns = namespace("ttl");
@@ -259,6 +291,11 @@ class PolicyRetentionScenarioTest {
     }
 
     private DevContainerBuildPolicy createPolicy(String name, String ns, boolean dryRun) {
+        return createPolicy(name, ns, dryRun, spec -> { });
+    }
+
+    private DevContainerBuildPolicy createPolicy(String name, String ns, boolean dryRun,
+            Consumer<DevContainerBuildPolicySpec> adjust) {
         DevContainerBuildPolicy policy = new DevContainerBuildPolicy();
         policy.getMetadata().setName(name);
         policy.getMetadata().setLabels(Map.of(POLICY_LABEL, "PolicyRetentionScenarioTest"));
@@ -269,6 +306,7 @@ class PolicyRetentionScenarioTest {
         retention.setTtlDays(7);
         retention.setDryRun(dryRun);
         spec.setRetention(retention);
+        adjust.accept(spec);
         policy.setSpec(spec);
         return client().resource(policy).create();
     }
