@@ -19,6 +19,7 @@ import io.dcbuild.operator.policy.PolicyMaterialReader;
 import io.dcbuild.operator.registry.PlainHttpRegistries;
 import io.dcbuild.operator.retention.PolicyRetentionRun;
 import io.dcbuild.operator.metrics.BuildMetrics;
+import io.dcbuild.operator.metrics.Leadership;
 import io.dcbuild.operator.metrics.RunMetrics;
 import io.dcbuild.operator.retention.RetentionMetrics;
 import io.dcbuild.operator.runs.PodLogs;
@@ -119,6 +120,12 @@ public class OperatorComponents {
 
     @Produces
     @Singleton
+    Leadership leadership(MeterRegistry registry) {
+        return new Leadership(registry);
+    }
+
+    @Produces
+    @Singleton
     RetentionMetrics retentionMetrics(MeterRegistry registry) {
         return new RetentionMetrics(registry);
     }
@@ -149,11 +156,15 @@ public class OperatorComponents {
      */
     @Produces
     @Singleton
-    ConfigurationServiceCustomizer operatorSettings(OperatorConfig config, KubernetesClient client) {
+    ConfigurationServiceCustomizer operatorSettings(OperatorConfig config, KubernetesClient client,
+            Leadership leadership) {
         ConfigurationServiceCustomizer pool = PrioritizedReconcileExecutor.customizer(config.reconcileThreads(),
                 config.firstReconciles());
         Optional<LeaderElectionConfiguration> lease = OperatorLease.configuration(config.leaderElection(),
-                client.getNamespace(), true);
+                client.getNamespace(), true, leadership.callbacks());
+        if (lease.isEmpty()) {
+            leadership.leadAlone();
+        }
         return () -> overrider -> {
             pool.overrider().accept(overrider);
             lease.ifPresent(overrider::withLeaderElectionConfiguration);

@@ -1,5 +1,6 @@
 package io.dcbuild.operator.config;
 
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.time.Duration;
 import java.util.Optional;
@@ -25,10 +26,11 @@ public final class OperatorLease {
      *                          Lease's namespace when the settings name none
      * @param exitOnStopLeading whether losing the Lease ends the process (the operator; a test's operator in a shared
      *                          JVM stops instead)
+     * @param callbacks         told when this instance starts and stops leading (after the SDK has acted on it)
      * @throws IllegalArgumentException with a sentence naming the setting to change, when the settings cannot work
      */
     public static Optional<LeaderElectionConfiguration> configuration(OperatorConfig.LeaderElection settings,
-            String clientNamespace, boolean exitOnStopLeading) {
+            String clientNamespace, boolean exitOnStopLeading, LeaderCallbacks callbacks) {
         if (!settings.enabled()) {
             return Optional.empty();
         }
@@ -46,7 +48,7 @@ public final class OperatorLease {
         // exitOnStopLeading false, so a leader that lost its Lease would go on reconciling beside the new one.
         return Optional.of(new LeaderElectionConfiguration(settings.leaseName(), namespace, settings.leaseDuration(),
                 settings.renewDeadline(), settings.retryPeriod(),
-                settings.identity().filter(identity -> !identity.isBlank()).orElse(null), null, exitOnStopLeading));
+                settings.identity().filter(identity -> !identity.isBlank()).orElse(null), callbacks, exitOnStopLeading));
     }
 
     /** A leader must renew before its Lease runs out, and retry at least once before it gives up. */

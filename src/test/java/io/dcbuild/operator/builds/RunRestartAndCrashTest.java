@@ -152,10 +152,12 @@ class RunRestartAndCrashTest {
                 assertThat(first.reconcileWrites()).as("writes of the leader").isPositive();
                 assertThat(second.reconcileWrites()).as("writes of the instance waiting for the Lease").isZero();
                 assertThat(leaseHolder()).isEqualTo("operator-a");
+                assertThat(first.leading()).as("dcbuild_leader of operator-a").isTrue();
+                assertThat(second.leading()).as("dcbuild_leader of operator-b").isFalse();
 
                 first.stop();
                 await("operator-b taking the Lease").atMost(CONVERGENCE)
-                        .until(() -> "operator-b".equals(leaseHolder()));
+                        .until(() -> "operator-b".equals(leaseHolder()) && second.leading());
                 kubelet.releaseBuilds();
                 await("convergence in " + ns).atMost(CONVERGENCE).until(() -> allReady(ns) && pods(ns) == 0);
                 assertThat(second.reconcileWrites()).as("writes of the new leader").isPositive();

@@ -15,7 +15,7 @@ class OperatorLeaseTest {
     void theSettingsNameTheLeaseItsNamespaceAndTheInstance() {
         LeaderElectionConfiguration lease = OperatorLease.configuration(
                 settings(true, Optional.of("dcbuild-system"), Optional.of("operator-7f9c"), 15, 10, 2),
-                "from-kubeconfig", true).orElseThrow();
+                "from-kubeconfig", true, null).orElseThrow();
 
         assertThat(lease.getLeaseName()).isEqualTo("devcontainer-build-operator");
         assertThat(lease.getLeaseNamespace()).contains("dcbuild-system");
@@ -29,7 +29,7 @@ class OperatorLeaseTest {
     @Test
     void withoutANamespaceSetTheClientsIsTaken() {
         LeaderElectionConfiguration lease = OperatorLease.configuration(
-                settings(true, Optional.empty(), Optional.empty(), 15, 10, 2), "from-kubeconfig", false)
+                settings(true, Optional.empty(), Optional.empty(), 15, 10, 2), "from-kubeconfig", false, null)
                 .orElseThrow();
 
         assertThat(lease.getLeaseNamespace()).contains("from-kubeconfig");
@@ -40,22 +40,22 @@ class OperatorLeaseTest {
     @Test
     void turnedOffThereIsNone() {
         assertThat(OperatorLease.configuration(settings(false, Optional.empty(), Optional.empty(), 15, 10, 2), null,
-                true)).isEmpty();
+                true, null)).isEmpty();
     }
 
     @Test
     void settingsThatCannotWorkAreRefusedNamingWhatToSet() {
         assertThatThrownBy(() -> OperatorLease.configuration(
-                settings(true, Optional.empty(), Optional.empty(), 15, 10, 2), null, true))
+                settings(true, Optional.empty(), Optional.empty(), 15, 10, 2), null, true, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("DCBUILD_LEADER_ELECTION_LEASE_NAMESPACE")
                 .hasMessageContaining("DCBUILD_LEADER_ELECTION_ENABLED=false");
         assertThatThrownBy(() -> OperatorLease.configuration(
-                settings(true, Optional.of("ns"), Optional.empty(), 10, 10, 2), null, true))
+                settings(true, Optional.of("ns"), Optional.empty(), 10, 10, 2), null, true, null))
                 .hasMessage("dcbuild.leader-election.renew-deadline (10s) must be positive and shorter than "
                         + "dcbuild.leader-election.lease-duration (10s)");
         assertThatThrownBy(() -> OperatorLease.configuration(
-                settings(true, Optional.of("ns"), Optional.empty(), 15, 10, 12), null, true))
+                settings(true, Optional.of("ns"), Optional.empty(), 15, 10, 12), null, true, null))
                 .hasMessageContaining("dcbuild.leader-election.retry-period (12s)");
     }
 

@@ -15,6 +15,7 @@ import io.dcbuild.operator.builds.RunFollower;
 import io.dcbuild.operator.cli.StandaloneOperatorConfig;
 import io.dcbuild.operator.cli.UsageException;
 import io.dcbuild.operator.metrics.BuildMetrics;
+import io.dcbuild.operator.metrics.Leadership;
 import io.dcbuild.operator.metrics.RunMetrics;
 import io.dcbuild.operator.config.OperatorConfig;
 import io.dcbuild.operator.config.OperatorLease;
@@ -66,10 +67,12 @@ public final class StandaloneOperator implements AutoCloseable {
 
     private final Operator operator;
     private final WriteBudget budget;
+    private final Leadership leadership;
 
-    private StandaloneOperator(Operator operator, WriteBudget budget) {
+    private StandaloneOperator(Operator operator, WriteBudget budget, Leadership leadership) {
         this.operator = operator;
         this.budget = budget;
+        this.leadership = leadership;
     }
 
     /** An operator that runs until stopped. */
@@ -97,13 +100,12 @@ public final class StandaloneOperator implements AutoCloseable {
      */
     public static StandaloneOperator startWithLease(ControlPlane controlPlane, String token, String leaseNamespace,
             String identity) {
-        OperatorConfig.LeaderElection defaults = settings().leaderElection();
         return start(controlPlane, token, Integer.MAX_VALUE, WatchedNamespaces.all(), true,
-                OperatorLease.configuration(new LeaseOf(defaults, leaseNamespace, identity), null, false));
+                Optional.of(new LeaseOf(settings().leaderElection(), leaseNamespace, identity)));
     }
 
     private static StandaloneOperator start(ControlPlane controlPlane, String token, int writes,
-            WatchedNamespaces watched, boolean withPolicies, Optional<LeaderElectionConfiguration> lease) {
+            WatchedNamespaces watched, boolean withPolicies, Optional<OperatorConfig.LeaderElection> leaseSettings) {
         WriteBudget budget = new WriteBudget(writes);
         Config config = new ConfigBuilder(Config.empty())
                 .withMasterUrl(controlPlane.apiServerUrl().toString())
@@ -121,6 +123,12 @@ public final class StandaloneOperator implements AutoCloseable {
         EgressHttpClients http = new EgressHttpClients(settings.registry().connectTimeout(),
                 settings.registry().requestTimeout());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Leadership leadership = new Leadership(meters);
+        Optional<LeaderElectionConfiguration> lease = leaseSettings.flatMap(election -> OperatorLease.configuration(election,
+                null, false, leadership.callbacks()));
+        if (lease.isEmpty()) {
+            leadership.leadAlone();
+        }
         DevContainerBuildReconciler builds = new DevContainerBuildReconciler(
                 new BuildSpecValidator(settings.builder().requireDigest()),
                 new BuildInputsLoader(new PolicyMaterialReader(client), new BuildSecretsReader(secrets),
@@ -158,7 +166,7 @@ public final class StandaloneOperator implements AutoCloseable {
             }
             // cut off while its informers were starting: a crash during start-up
         }
-        return new StandaloneOperator(operator, budget);
+        return new StandaloneOperator(operator, budget, leadership);
     }
 
     private static OperatorConfig settings() {
@@ -167,6 +175,11 @@ public final class StandaloneOperator implements AutoCloseable {
         } catch (UsageException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What its {@code dcbuild_leader} gauge says: whether it reconciles. */
+    public boolean leading() {
+        return leadership.leading();
     }
 
     /** Whether the write budget ran out: the operator is cut off and waits to be stopped. */
