@@ -107,6 +107,8 @@ class InstallationTest {
     private static final String METRICS_SERVICE = RELEASE + "-metrics";
     private static final String SERVICE_MONITOR_CRD = "/crds/servicemonitors.monitoring.coreos.com.yaml";
     private static final String SERVICE_MONITOR_API = "monitoring.coreos.com/v1";
+    private static final String PROMETHEUS_RULE_CRD = "/crds/prometheusrules.monitoring.coreos.com.yaml";
+    private static final Path PROMETHEUS_RULES = Path.of("deploy", "monitoring", "prometheus-rules.yaml");
 
     /**
      * The second value set, for helm upgrade: a namespaced install (two watched namespaces, policy material in a
@@ -176,22 +178,27 @@ class InstallationTest {
         controlPlane = ControlPlane.shared();
         OperatorInstallation.install(controlPlane);
         admin = controlPlane.admin();
-        try (InputStream crd = InstallationTest.class.getResourceAsStream(SERVICE_MONITOR_CRD)) {
-            CustomResourceDefinition serviceMonitors = admin.apiextensions().v1().customResourceDefinitions()
+        installTestCrd(SERVICE_MONITOR_CRD);
+        installTestCrd(PROMETHEUS_RULE_CRD);
+        for (String namespace : Stream.concat(Stream.of(DRY_RUN_NAMESPACE, MATERIAL_NAMESPACE), WATCHED.stream())
+                .toList()) {
+            admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
+                    .endMetadata().build()).create();
+        }
+    }
+
+    private static void installTestCrd(String resource) {
+        try (InputStream crd = InstallationTest.class.getResourceAsStream(resource)) {
+            CustomResourceDefinition definition = admin.apiextensions().v1().customResourceDefinitions()
                     .load(crd).item();
-            admin.resource(serviceMonitors).fieldManager("sandbox-admin").forceConflicts().serverSideApply();
-            admin.apiextensions().v1().customResourceDefinitions().resource(serviceMonitors).waitUntilCondition(
+            admin.resource(definition).fieldManager("sandbox-admin").forceConflicts().serverSideApply();
+            admin.apiextensions().v1().customResourceDefinitions().resource(definition).waitUntilCondition(
                     c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
                             && c.getStatus().getConditions().stream()
                             .anyMatch(cond -> "Established".equals(cond.getType())
                                     && "True".equals(cond.getStatus())), 60, TimeUnit.SECONDS);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + SERVICE_MONITOR_CRD, e);
-        }
-        for (String namespace : Stream.concat(Stream.of(DRY_RUN_NAMESPACE, MATERIAL_NAMESPACE), WATCHED.stream())
-                .toList()) {
-            admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
-                    .endMetadata().build()).create();
+            throw new IllegalStateException("cannot read " + resource, e);
         }
     }
 
@@ -210,6 +217,8 @@ class InstallationTest {
         admin.rbac().roles().inNamespace("default").withName(EVENTS_ROLE).delete();
         admin.namespaces().withName(HELM_NAMESPACE).delete();
         admin.apiextensions().v1().customResourceDefinitions().withName("servicemonitors.monitoring.coreos.com")
+                .delete();
+        admin.apiextensions().v1().customResourceDefinitions().withName("prometheusrules.monitoring.coreos.com")
                 .delete();
         for (String namespace : Stream.concat(Stream.of(DRY_RUN_NAMESPACE, MATERIAL_NAMESPACE), WATCHED.stream())
                 .toList()) {
@@ -623,6 +632,22 @@ class InstallationTest {
                 "ClusterRoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Role",
                 "RoleBinding", "Role", "RoleBinding", "Deployment", "Service", "ServiceMonitor");
         assertServerAccepts(template.output(), rendered.size());
+    }
+
+    /**
+     * The PrometheusRule of deploy/monitoring/ (against the minimal CRD installed for this class, with strict field
+     * validation), in a namespace of the user's choice as {@code kubectl apply -n} puts it.
+     */
+    @Test
+    void thePrometheusRuleIsAcceptedByTheApiServer() throws IOException {
+        String rules = Files.readString(PROMETHEUS_RULES);
+        Result dryRun = kubectl(rules, "apply", "--dry-run=server", "--validate=strict", "-n", DRY_RUN_NAMESPACE,
+                "-f", "-");
+
+        assertThat(dryRun.exitCode()).as("kubectl apply --dry-run=server -f %s:%n%s", PROMETHEUS_RULES,
+                dryRun.output()).isZero();
+        assertThat(dryRun.output()).contains("prometheusrule.monitoring.coreos.com/devcontainer-build-operator created "
+                + "(server dry run)");
     }
 
     /**
