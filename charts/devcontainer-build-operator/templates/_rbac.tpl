@@ -21,6 +21,15 @@ deploy/namespaced/ the one with watchNamespaces: [team-a, team-b]; InstallationT
 - apiGroups: [""]
   resources: ["namespaces"]
   verbs: ["list", "watch"]
+{{- if .Values.clusterProxy.enabled }}
+# The OpenShift cluster proxy (ClusterProxyWatch, where the API server serves config.openshift.io/v1 proxies): an
+# informer on the one object cluster (list and watch with fieldSelector metadata.name=cluster, which resourceNames
+# requires); its status is the proxy of builds whose policies set none. Off: dcbuild.cluster-proxy.enabled=false.
+- apiGroups: ["config.openshift.io"]
+  resources: ["proxies"]
+  resourceNames: ["cluster"]
+  verbs: ["list", "watch"]
+{{- end }}
 {{- end }}
 
 {{/*

@@ -11,6 +11,7 @@ import io.dcbuild.operator.builds.NamedSecretWatches;
 import io.dcbuild.operator.builds.RegistryCachedImageVerifier;
 import io.dcbuild.operator.builds.RegistryConfigSecret;
 import io.dcbuild.operator.builds.RunFollower;
+import io.dcbuild.operator.clusterproxy.ClusterProxySource;
 import io.dcbuild.operator.config.OperatorConfig;
 import io.dcbuild.operator.config.OperatorLease;
 import io.dcbuild.operator.config.WatchedNamespaces;
@@ -32,6 +33,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurationServiceCustomizer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -79,11 +81,24 @@ public class OperatorComponents {
         return new NamedSecretWatches(client, config.secrets().maxWatches(), config.secrets().watchIdleAfter(), clock);
     }
 
+    /** The OpenShift cluster proxy for builds whose policies set none ({@code dcbuild.cluster-proxy.*}). */
     @Produces
     @Singleton
-    BuildInputsLoader buildInputsLoader(KubernetesClient client, NamedSecretWatches secrets) {
+    ClusterProxySource clusterProxySource(KubernetesClient client, OperatorConfig config) {
+        return ClusterProxySource.of(client, config.clusterProxy().enabled(),
+                config.clusterProxy().trustedCaConfigMap());
+    }
+
+    void closeClusterProxySource(@Disposes ClusterProxySource source) {
+        source.close();
+    }
+
+    @Produces
+    @Singleton
+    BuildInputsLoader buildInputsLoader(KubernetesClient client, NamedSecretWatches secrets,
+            ClusterProxySource clusterProxy) {
         return new BuildInputsLoader(new PolicyMaterialReader(client), new BuildSecretsReader(secrets),
-                new RegistryConfigSecret(client), new CaBundleConfigMap(client));
+                new RegistryConfigSecret(client), new CaBundleConfigMap(client), clusterProxy);
     }
 
     @Produces

@@ -4,6 +4,7 @@ import io.dcbuild.operator.api.v1alpha1.BuilderSpec;
 import io.dcbuild.operator.api.v1alpha1.CacheSpec;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildSpec;
 import io.dcbuild.operator.api.v1alpha1.SecretReference;
+import io.dcbuild.operator.clusterproxy.ProxyChoice;
 import io.dcbuild.operator.config.OperatorConfig;
 import io.dcbuild.operator.policy.EffectivePolicy;
 import io.dcbuild.operator.policy.PolicyCompliance;
@@ -28,13 +29,30 @@ public record BuildSettings(
         long activeDeadlineSeconds,
         Duration pollInterval,
         int historyLimit,
-        EffectivePolicy policy) {
+        EffectivePolicy policy,
+        ProxyChoice proxy) {
+
+    /** Settings whose proxy is the policies' (or none): where no cluster proxy is asked. */
+    public BuildSettings(String gitUrl, String ref, String devcontainerDir, String dockerfilePath,
+            Optional<String> gitCredentialsSecret, String cacheRepo, int cacheTtlDays,
+            Optional<String> registryCredentialsSecret, String builderImage, ResourceRequirements resources,
+            long activeDeadlineSeconds, Duration pollInterval, int historyLimit, EffectivePolicy policy) {
+        this(gitUrl, ref, devcontainerDir, dockerfilePath, gitCredentialsSecret, cacheRepo, cacheTtlDays,
+                registryCredentialsSecret, builderImage, resources, activeDeadlineSeconds, pollInterval, historyLimit,
+                policy, ProxyChoice.ofPolicy(policy.proxy()));
+    }
 
     /**
      * Call only with a spec that {@link BuildSpecValidator} and {@link PolicyCompliance} accepted (the cache
      * repository comes from the spec or the policy defaults).
      */
     public static BuildSettings of(DevContainerBuildSpec spec, OperatorConfig config, EffectivePolicy policy) {
+        return of(spec, config, policy, ProxyChoice.ofPolicy(policy.proxy()));
+    }
+
+    /** As {@link #of(DevContainerBuildSpec, OperatorConfig, EffectivePolicy)}, with the proxy chosen for the build. */
+    public static BuildSettings of(DevContainerBuildSpec spec, OperatorConfig config, EffectivePolicy policy,
+            ProxyChoice proxy) {
         int defaultTtl = Math.min(policy.defaultCacheTtlDays().orElse(config.build().defaultCacheTtlDays()),
                 policy.retentionTtlDays().orElse(Integer.MAX_VALUE));
         CacheSpec cache = spec.getCache() == null ? new CacheSpec() : spec.getCache();
@@ -58,7 +76,8 @@ public record BuildSettings(
                 spec.getPollInterval() != null ? PollInterval.parse(spec.getPollInterval())
                         : config.build().defaultPollInterval(),
                 policy.historyLimit().orElse(config.build().historyLimit()),
-                policy);
+                policy,
+                proxy);
     }
 
     private static ResourceRequirements defaultResources(OperatorConfig config) {

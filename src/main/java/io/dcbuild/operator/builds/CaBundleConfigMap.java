@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The policy's CA bundle copied into the build's namespace (pods can only use objects of their own namespace):
+ * The build's CA bundle (its policy's, or with the OpenShift cluster proxy the cluster's trusted bundle) copied into
+ * the build's namespace (pods can only use objects of their own namespace):
  * the PEM file mounted for SSL_CERT_FILE, and its base64 for ENVBUILDER_SSL_CERT_BASE64. Owned by the build.
  */
 public class CaBundleConfigMap {

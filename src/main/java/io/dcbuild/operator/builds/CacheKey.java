@@ -8,7 +8,8 @@ import java.util.HexFormat;
 /**
  * The identity of what a run produces: a SHA-256 over the commit and every setting that changes the image.
  * Credentials, deadlines and resources do not change the image and are left out; a change of the governing
- * policies (proxy, CA, allow-lists, builder settings) starts a new run, whose probe usually hits the cache.
+ * policies (proxy, CA, allow-lists, builder settings), or of the OpenShift cluster proxy a build uses, starts a new
+ * run, whose probe usually hits the cache.
  */
 public final class CacheKey {
 
@@ -18,6 +19,8 @@ public final class CacheKey {
     }
 
     public static String of(String commit, BuildSettings settings) {
+        // the cluster proxy's line only where it is used, so that keys elsewhere stay what they were
+        String clusterProxy = settings.proxy().cacheKeyPart().map(part -> "\nclusterProxy=" + part).orElse("");
         return sha256(String.join("\n",
                 SCHEME,
                 "commit=" + commit,
@@ -27,7 +30,7 @@ public final class CacheKey {
                 "builderImage=" + settings.builderImage(),
                 "cacheRepo=" + settings.cacheRepo(),
                 "cacheTtlDays=" + settings.cacheTtlDays(),
-                "policy=" + settings.policy().fingerprint()));
+                "policy=" + settings.policy().fingerprint()) + clusterProxy);
     }
 
     private static String nullToEmpty(String value) {

@@ -5,6 +5,10 @@ import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicy;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildRun;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildStatus;
+import io.dcbuild.operator.clusterproxy.ClusterProxy;
+import io.dcbuild.operator.clusterproxy.ClusterProxyEvents;
+import io.dcbuild.operator.clusterproxy.ClusterProxySource;
+import io.dcbuild.operator.clusterproxy.ProxyChoice;
 import io.dcbuild.operator.config.OperatorConfig;
 import io.dcbuild.operator.config.WatchedNamespaces;
 import io.dcbuild.operator.metrics.BuildMetrics;
@@ -78,14 +82,16 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     private final BuildMetrics metrics;
     private final KubernetesEvents events;
     private final Clock clock;
+    private final ClusterProxySource clusterProxy;
     private final RefPolls polls = new RefPolls();
 
     @Inject
     public DevContainerBuildReconciler(BuildSpecValidator validator, BuildInputsLoader inputsLoader,
             BuildPreflight preflight, SharedRefResolutions refResolver, RunFollower runs, NamedSecretWatches secrets,
             OperatorConfig config, WatchedNamespaces watched, BuildMetrics metrics, KubernetesEvents events,
-            Clock clock) {
+            Clock clock, ClusterProxySource clusterProxy) {
         this.validator = validator;
+        this.clusterProxy = clusterProxy;
         this.metrics = metrics;
         this.events = events;
         this.policyValidator = new PolicySpecValidator(config.builder().requireDigest());
@@ -132,9 +138,12 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
                         .list(namespace.getMetadata().getName())
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))
                 .build();
+        // The OpenShift cluster proxy (where the API exists): a change re-evaluates every build, as a policy's does.
+        var proxy = new ClusterProxyEvents<DevContainerBuild>(clusterProxy, () -> context.getPrimaryCache().list()
+                .map(ResourceID::fromResource));
         // The Secrets builds name: one that appears or changes reconciles the builds that read it (see the class).
         return List.of(new InformerEventSource<>(runs, context), new InformerEventSource<>(policies, context),
-                new InformerEventSource<>(namespaces, context), secrets);
+                new InformerEventSource<>(namespaces, context), secrets, proxy);
     }
 
     @Override
@@ -193,9 +202,11 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
             recorder.policyViolated(String.join("; ", violations));
             return respond(build, recorder, before, trigger, config.build().defaultPollInterval());
         }
+        ProxyChoice proxy = clusterProxy.choose(policy.proxy());
         recorder.policyCompliant(policy.governing().map(p -> "complies with policy " + p)
-                .orElse("no policy selects this namespace"));
-        BuildSettings settings = BuildSettings.of(build.getSpec(), config, policy);
+                .orElse("no policy selects this namespace") + (proxy.fromCluster() ? "; proxy: the cluster's ("
+                        + ClusterProxy.DESCRIPTION + "), as no policy of this namespace sets one" : ""));
+        BuildSettings settings = BuildSettings.of(build.getSpec(), config, policy, proxy);
         try {
             BuildInputs inputs = inputsLoader.load(build, settings);
             recorder.redacting(inputs.secrets().values());

@@ -34,7 +34,7 @@ final class EnvbuilderEnvironment {
         e.literal("ENVBUILDER_REMOTE_REPO_BUILD_MODE", "true");
         derived.registryConfigSecret().ifPresent(secret ->
                 e.fromSecret("ENVBUILDER_DOCKER_CONFIG_BASE64", secret, RegistryConfigSecret.KEY));
-        settings.policy().proxy().ifPresent(proxy -> {
+        settings.proxy().proxy().ifPresent(proxy -> {
             e.proxy("HTTP_PROXY", proxy.getHttpProxy());
             e.proxy("HTTPS_PROXY", proxy.getHttpsProxy());
             e.proxy("NO_PROXY", proxy.getNoProxy());
@@ -43,11 +43,17 @@ final class EnvbuilderEnvironment {
                 e.literal("ENVBUILDER_GIT_HTTP_PROXY_URL", gitProxy);
             }
         });
+        // The cluster's trusted bundle (OpenShift merges the system roots into it, some 200 KiB) is too large for one
+        // environment variable (Linux: 128 KiB, beyond which the container cannot start); Envbuilder's git then
+        // trusts Go's system roots, which SSL_CERT_FILE replaces with the same bundle.
+        boolean clusterBundle = settings.proxy().fromCluster() && settings.policy().caBundle().isEmpty();
         derived.caBundleConfigMap().ifPresent(configMap -> {
-            e.env.add(new EnvVarBuilder().withName("ENVBUILDER_SSL_CERT_BASE64")
-                    .withNewValueFrom().withNewConfigMapKeyRef().withName(configMap)
-                    .withKey(CaBundleConfigMap.BASE64_KEY).withOptional(false).endConfigMapKeyRef().endValueFrom()
-                    .build());
+            if (!clusterBundle) {
+                e.env.add(new EnvVarBuilder().withName("ENVBUILDER_SSL_CERT_BASE64")
+                        .withNewValueFrom().withNewConfigMapKeyRef().withName(configMap)
+                        .withKey(CaBundleConfigMap.BASE64_KEY).withOptional(false).endConfigMapKeyRef()
+                        .endValueFrom().build());
+            }
             e.literal("SSL_CERT_FILE", CaBundleConfigMap.MOUNT_DIRECTORY + "/" + CaBundleConfigMap.PEM_KEY);
         });
         if (plainHttpCache) {

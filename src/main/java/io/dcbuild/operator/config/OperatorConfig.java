@@ -23,6 +23,9 @@ public interface OperatorConfig {
     /** Which of several operator pods reconciles: the holder of a Lease (see {@link OperatorLease}). */
     LeaderElection leaderElection();
 
+    /** The OpenShift cluster proxy, for builds whose policies set no proxy (see README, "OpenShift cluster proxy"). */
+    ClusterProxy clusterProxy();
+
     /**
      * The namespaces whose builds this operator serves, comma-separated ({@code DCBUILD_WATCH_NAMESPACES}); unset or
      * empty: every namespace. A namespaced install sets it and grants the namespaced rights by a Role in each of
@@ -171,5 +174,21 @@ public interface OperatorConfig {
         /** How often a waiting instance tries to take the Lease, and the leader renews it. */
         @WithDefault("2s")
         Duration retryPeriod();
+    }
+
+    interface ClusterProxy {
+        /**
+         * Whether builds whose policies set no proxy use the proxy of {@code config.openshift.io/v1} Proxy
+         * {@code cluster} (its status) where the API server serves it. Off: no request about proxies at all.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * {@code namespace/name} of the ConfigMap labelled {@code config.openshift.io/inject-trusted-cabundle: "true"}
+         * that OpenShift fills with the cluster's trusted CA bundle (key {@code ca-bundle.crt}); the chart and the
+         * manifests create it in the operator's namespace. Unset: the cluster proxy comes without a CA bundle.
+         */
+        Optional<String> trustedCaConfigMap();
     }
 }

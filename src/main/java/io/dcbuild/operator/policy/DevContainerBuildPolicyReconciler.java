@@ -5,6 +5,8 @@ import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicyStatus;
 import io.dcbuild.operator.api.v1alpha1.RetentionSpec;
 import io.dcbuild.operator.builds.BuildBlockedException;
 import io.dcbuild.operator.builds.ReconcileFailureReason;
+import io.dcbuild.operator.clusterproxy.ClusterProxySource;
+import io.dcbuild.operator.clusterproxy.ProxyChoice;
 import io.dcbuild.operator.config.OperatorConfig;
 import io.dcbuild.operator.config.WatchedNamespaces;
 import io.dcbuild.operator.egress.EgressSettings;
@@ -65,13 +67,15 @@ public class DevContainerBuildPolicyReconciler implements Reconciler<DevContaine
     private final RetentionMetrics metrics;
     private final KubernetesEvents events;
     private final WatchedNamespaces watched;
+    private final ClusterProxySource clusterProxy;
     private final Clock clock;
 
     @Inject
     public DevContainerBuildPolicyReconciler(KubernetesClient client, PolicyRetentionRun retentionRun,
             RetentionMetrics metrics, KubernetesEvents events, OperatorConfig config, WatchedNamespaces watched,
-            Clock clock) {
+            Clock clock, ClusterProxySource clusterProxy) {
         this.client = client;
+        this.clusterProxy = clusterProxy;
         this.watched = watched;
         this.validator = new PolicySpecValidator(config.builder().requireDigest());
         this.retentionRun = retentionRun;
@@ -145,7 +149,10 @@ public class DevContainerBuildPolicyReconciler implements Reconciler<DevContaine
         RetentionSpec retention = policy.getSpec().getRetention();
         EffectivePolicy own = EffectivePolicy.of(List.of(policy));
         try {
-            EgressSettings egress = EgressSettings.of(own.proxy(), materialReader.read(own).caBundlePem());
+            // the policy's proxy, else the OpenShift cluster's (with its trusted CA unless the policy names one)
+            ProxyChoice proxy = clusterProxy.choose(own.proxy());
+            EgressSettings egress = EgressSettings.of(proxy.proxy(),
+                    clusterProxy.caBundle(proxy, materialReader.read(own).caBundlePem()));
             RetentionReport report = retentionRun.run(scope.governedBuilds(), scope.allBuilds(), settings(retention),
                     egress, own.defaultCacheRepo());
             record(policy, recorder, report, schedule.request());

@@ -3,11 +3,14 @@ package io.dcbuild.operator.builds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
+import io.dcbuild.operator.clusterproxy.ClusterProxy;
+import io.dcbuild.operator.clusterproxy.ProxyChoice;
 import io.dcbuild.operator.policy.EffectivePolicy;
 import io.dcbuild.operator.registry.PlainHttpRegistries;
 import io.dcbuild.operator.runs.PodRole;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -31,6 +34,58 @@ class BuilderPodFactoryTest {
         build.getMetadata().setNamespace("team-a");
         build.getMetadata().setUid("uid-1");
         return build;
+    }
+
+    @Test
+    void podsOfABuildWithTheClusterProxyCarryItAndTheClusterBundleOnlyAsAFile() {
+        ClusterProxy cluster = clusterProxy();
+        BuildSettings settings = withProxy(settings(), ProxyChoice.of(Optional.empty(), Optional.of(cluster)));
+
+        for (PodRole role : PodRole.values()) {
+            Pod pod = new PodBuilder().withSpec(factory.spec(settings, new BuildRun(KEY, "c".repeat(40),
+                    "refs/heads/main"), role, new DerivedObjects(Optional.empty(), Optional.of("web-ca-bundle"))))
+                    .build();
+            Map<String, EnvVar> env = env(pod);
+            assertThat(env.get("HTTP_PROXY").getValue()).isEqualTo("http://proxy.corp:3128");
+            assertThat(env.get("https_proxy").getValue()).isEqualTo("http://proxy.corp:3129");
+            assertThat(env.get("NO_PROXY").getValue()).isEqualTo(".svc,.cluster.local");
+            assertThat(env.get("ENVBUILDER_GIT_HTTP_PROXY_URL").getValue()).isEqualTo("http://proxy.corp:3129");
+            assertThat(env.get("SSL_CERT_FILE").getValue()).isEqualTo("/var/run/dcbuild/ca/ca.crt");
+            assertThat(env).as("the cluster's merged bundle exceeds what one variable may hold")
+                    .doesNotContainKey("ENVBUILDER_SSL_CERT_BASE64");
+        }
+    }
+
+    @Test
+    void theCacheKeyChangesWithTheClusterProxyAndStaysAsBeforeWithoutIt() {
+        BuildSettings plain = settings();
+        String before = CacheKey.of("c".repeat(40), plain);
+
+        assertThat(CacheKey.of("c".repeat(40), withProxy(plain, ProxyChoice.none()))).isEqualTo(before);
+        String withCluster = CacheKey.of("c".repeat(40),
+                withProxy(plain, ProxyChoice.of(Optional.empty(), Optional.of(clusterProxy()))));
+        assertThat(withCluster).isNotEqualTo(before);
+        assertThat(CacheKey.of("c".repeat(40), withProxy(plain, ProxyChoice.of(Optional.empty(), ClusterProxy.of(
+                proxyObject("http://other:3128"))))))
+                .as("a change of the cluster proxy reaches new runs").isNotEqualTo(withCluster).isNotEqualTo(before);
+    }
+
+    private static ClusterProxy clusterProxy() {
+        GenericKubernetesResource object = proxyObject("http://proxy.corp:3128");
+        return ClusterProxy.of(object).orElseThrow();
+    }
+
+    private static GenericKubernetesResource proxyObject(String httpProxy) {
+        GenericKubernetesResource object = new GenericKubernetesResource();
+        object.setAdditionalProperties(Map.of("status", Map.of("httpProxy", httpProxy,
+                "httpsProxy", "http://proxy.corp:3129", "noProxy", ".svc,.cluster.local")));
+        return object;
+    }
+
+    private static BuildSettings withProxy(BuildSettings s, ProxyChoice proxy) {
+        return new BuildSettings(s.gitUrl(), s.ref(), s.devcontainerDir(), s.dockerfilePath(), s.gitCredentialsSecret(),
+                s.cacheRepo(), s.cacheTtlDays(), s.registryCredentialsSecret(), s.builderImage(), s.resources(),
+                s.activeDeadlineSeconds(), s.pollInterval(), s.historyLimit(), s.policy(), proxy);
     }
 
     private static BuildSettings settings() {

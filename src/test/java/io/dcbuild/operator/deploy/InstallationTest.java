@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.dcbuild.operator.testing.controlplane.ClusterCommands.Result;
 import io.dcbuild.operator.testing.controlplane.ControlPlane;
 import io.dcbuild.operator.testing.controlplane.OperatorInstallation;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -281,6 +282,12 @@ class InstallationTest {
         assertThat(admin.services().inNamespace(HELM_NAMESPACE).withName(METRICS_SERVICE).get())
                 .as("no metrics Service by default").isNull();
         assertThat(serviceMonitors(HELM_NAMESPACE)).as("no ServiceMonitor by default").isEmpty();
+        ConfigMap trustedCa = admin.configMaps().inNamespace(HELM_NAMESPACE).withName(RELEASE + "-trusted-ca").get();
+        assertThat(trustedCa).as("the ConfigMap OpenShift injects the cluster's trusted CA bundle into").isNotNull();
+        assertThat(trustedCa.getMetadata().getLabels())
+                .containsEntry("config.openshift.io/inject-trusted-cabundle", "true");
+        assertThat(env(operator)).containsEntry("DCBUILD_CLUSTER_PROXY_TRUSTED_CA_CONFIG_MAP",
+                HELM_NAMESPACE + "/" + RELEASE + "-trusted-ca");
 
         ServiceAccount serviceAccount = admin.serviceAccounts().inNamespace(HELM_NAMESPACE).withName(RELEASE).get();
         assertThat(serviceAccount).as("ServiceAccount %s/%s", HELM_NAMESPACE, RELEASE).isNotNull();
@@ -438,7 +445,7 @@ class InstallationTest {
         ClusterRole clusterRole = admin.rbac().clusterRoles().withName(RELEASE).get();
         assertThat(clusterRole.getRules()).flatExtracting(PolicyRule::getResources)
                 .as("cluster-wide rights after the upgrade").containsOnly("devcontainerbuildpolicies",
-                        "devcontainerbuildpolicies/status", "namespaces", "devcontainerbuilds");
+                        "devcontainerbuildpolicies/status", "namespaces", "proxies", "devcontainerbuilds");
         List<PolicyRule> clusterWide = manifest(ClusterRole.class).getRules();
         for (String watched : WATCHED) {
             Role role = admin.rbac().roles().inNamespace(watched).withName(RELEASE).get();
@@ -605,7 +612,7 @@ class InstallationTest {
             throw new IllegalStateException(e);
         }
         assertThat(rendered).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("CustomResourceDefinition",
-                "CustomResourceDefinition", "CustomResourceDefinition", "ServiceAccount", "ClusterRole",
+                "CustomResourceDefinition", "CustomResourceDefinition", "ServiceAccount", "ConfigMap", "ClusterRole",
                 "ClusterRoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Deployment");
 
         assertServerAccepts(template.output(), rendered.size());
@@ -628,7 +635,7 @@ class InstallationTest {
         List<HasMetadata> rendered = load(template.output());
 
         assertThat(rendered).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("CustomResourceDefinition",
-                "CustomResourceDefinition", "CustomResourceDefinition", "ServiceAccount", "ClusterRole",
+                "CustomResourceDefinition", "CustomResourceDefinition", "ServiceAccount", "ConfigMap", "ClusterRole",
                 "ClusterRoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Role",
                 "RoleBinding", "Role", "RoleBinding", "Deployment", "Service", "ServiceMonitor");
         assertServerAccepts(template.output(), rendered.size());
@@ -729,6 +736,7 @@ class InstallationTest {
         assertThat(rendered).extracting(object -> object.getKind() + " " + object.getMetadata().getNamespace()
                 + "/" + object.getMetadata().getName()).containsExactlyInAnyOrder(
                         "ServiceAccount " + DRY_RUN_NAMESPACE + "/installtest-dryrun",
+                        "ConfigMap " + DRY_RUN_NAMESPACE + "/installtest-dryrun-trusted-ca",
                         "ClusterRole null/installtest-dryrun", "ClusterRoleBinding null/installtest-dryrun",
                         "Role " + WATCHED.get(0) + "/installtest-dryrun",
                         "RoleBinding " + WATCHED.get(0) + "/installtest-dryrun",
@@ -744,7 +752,7 @@ class InstallationTest {
         ClusterRole clusterRole = only(rendered, ClusterRole.class);
         assertThat(clusterRole.getRules()).flatExtracting(PolicyRule::getResources).as("cluster-wide rights")
                 .containsOnly("devcontainerbuildpolicies", "devcontainerbuildpolicies/status", "namespaces",
-                        "devcontainerbuilds");
+                        "proxies", "devcontainerbuilds");
         assertThat(clusterRole.getRules()).filteredOn(rule -> rule.getResources().contains("devcontainerbuilds"))
                 .flatExtracting(PolicyRule::getVerbs).as("builds, cluster-wide: listed for retention marks only")
                 .containsExactly("list");

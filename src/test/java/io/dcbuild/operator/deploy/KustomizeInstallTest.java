@@ -68,6 +68,7 @@ class KustomizeInstallTest {
             "CustomResourceDefinition devcontainerbuildruns.dcbuild.io",
             "Namespace dcbuild-system",
             "ServiceAccount dcbuild-system/devcontainer-build-operator",
+            "ConfigMap dcbuild-system/devcontainer-build-operator-trusted-ca",
             "ClusterRole devcontainer-build-operator",
             "ClusterRoleBinding devcontainer-build-operator",
             "Role default/devcontainer-build-operator-policy-events",
@@ -205,7 +206,7 @@ class KustomizeInstallTest {
         assertThat(admin().rbac().clusterRoles().withName(NAME).get().getRules())
                 .flatExtracting(PolicyRule::getResources).as("the cluster-wide rights left")
                 .containsOnly("devcontainerbuildpolicies", "devcontainerbuildpolicies/status", "namespaces",
-                        "devcontainerbuilds");
+                        "proxies", "devcontainerbuilds");
 
         for (String namespace : WATCHED) {
             assertCan("create", "pods", namespace);

@@ -17,6 +17,7 @@ import io.dcbuild.operator.cli.UsageException;
 import io.dcbuild.operator.metrics.BuildMetrics;
 import io.dcbuild.operator.metrics.Leadership;
 import io.dcbuild.operator.metrics.RunMetrics;
+import io.dcbuild.operator.clusterproxy.ClusterProxySource;
 import io.dcbuild.operator.config.OperatorConfig;
 import io.dcbuild.operator.config.OperatorLease;
 import io.dcbuild.operator.config.WatchedNamespaces;
@@ -68,8 +69,11 @@ public final class StandaloneOperator implements AutoCloseable {
     private final Operator operator;
     private final WriteBudget budget;
     private final Leadership leadership;
+    private final ClusterProxySource clusterProxy;
 
-    private StandaloneOperator(Operator operator, WriteBudget budget, Leadership leadership) {
+    private StandaloneOperator(Operator operator, WriteBudget budget, Leadership leadership,
+            ClusterProxySource clusterProxy) {
+        this.clusterProxy = clusterProxy;
         this.operator = operator;
         this.budget = budget;
         this.leadership = leadership;
@@ -82,7 +86,7 @@ public final class StandaloneOperator implements AutoCloseable {
 
     /** An operator that is cut off from the API server right after its {@code writes}-th write of a run or pod. */
     public static StandaloneOperator start(ControlPlane controlPlane, String token, int writes) {
-        return start(controlPlane, token, writes, WatchedNamespaces.all(), false, Optional.empty());
+        return start(controlPlane, token, writes, WatchedNamespaces.all(), false, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -90,7 +94,17 @@ public final class StandaloneOperator implements AutoCloseable {
      * {@code dcbuild.watch-namespaces} would configure the Quarkus operator).
      */
     public static StandaloneOperator startServing(ControlPlane controlPlane, String token, WatchedNamespaces watched) {
-        return start(controlPlane, token, Integer.MAX_VALUE, watched, true, Optional.empty());
+        return start(controlPlane, token, Integer.MAX_VALUE, watched, true, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The build, run and policy controllers serving every namespace, with the OpenShift cluster proxy's trusted CA
+     * bundle in the ConfigMap {@code trustedCaConfigMap} ({@code namespace/name}, as the chart configures it).
+     */
+    public static StandaloneOperator startWithClusterTrustedCa(ControlPlane controlPlane, String token,
+            String trustedCaConfigMap) {
+        return start(controlPlane, token, Integer.MAX_VALUE, WatchedNamespaces.all(), true, Optional.empty(),
+                Optional.of(trustedCaConfigMap));
     }
 
     /**
@@ -101,11 +115,12 @@ public final class StandaloneOperator implements AutoCloseable {
     public static StandaloneOperator startWithLease(ControlPlane controlPlane, String token, String leaseNamespace,
             String identity) {
         return start(controlPlane, token, Integer.MAX_VALUE, WatchedNamespaces.all(), true,
-                Optional.of(new LeaseOf(settings().leaderElection(), leaseNamespace, identity)));
+                Optional.of(new LeaseOf(settings().leaderElection(), leaseNamespace, identity)), Optional.empty());
     }
 
     private static StandaloneOperator start(ControlPlane controlPlane, String token, int writes,
-            WatchedNamespaces watched, boolean withPolicies, Optional<OperatorConfig.LeaderElection> leaseSettings) {
+            WatchedNamespaces watched, boolean withPolicies, Optional<OperatorConfig.LeaderElection> leaseSettings,
+            Optional<String> trustedCaConfigMap) {
         WriteBudget budget = new WriteBudget(writes);
         Config config = new ConfigBuilder(Config.empty())
                 .withMasterUrl(controlPlane.apiServerUrl().toString())
@@ -129,17 +144,20 @@ public final class StandaloneOperator implements AutoCloseable {
         if (lease.isEmpty()) {
             leadership.leadAlone();
         }
+        ClusterProxySource clusterProxy = ClusterProxySource.of(client, settings.clusterProxy().enabled(),
+                trustedCaConfigMap.or(() -> settings.clusterProxy().trustedCaConfigMap()));
         DevContainerBuildReconciler builds = new DevContainerBuildReconciler(
                 new BuildSpecValidator(settings.builder().requireDigest()),
                 new BuildInputsLoader(new PolicyMaterialReader(client), new BuildSecretsReader(secrets),
-                        new RegistryConfigSecret(client), new CaBundleConfigMap(client)),
+                        new RegistryConfigSecret(client), new CaBundleConfigMap(client), clusterProxy),
                 new BuildPreflight(new PreflightReader(settings.git().timeoutSeconds(),
                         settings.git().preflightMemoryBytes())),
                 new SharedRefResolutions(new GitRefResolver(settings.git().timeoutSeconds()), clock),
                 new RunFollower(client, new BuilderPodFactory(plainHttp), new PodLogs(client),
                         new RegistryCachedImageVerifier(http, plainHttp),
                         settings.build().failureLogLines(), clock),
-                secrets, settings, watched, new BuildMetrics(meters), new KubernetesEvents(client, clock), clock);
+                secrets, settings, watched, new BuildMetrics(meters), new KubernetesEvents(client, clock), clock,
+                clusterProxy);
         Operator operator = new Operator(overrider -> {
             overrider.withKubernetesClient(client)
                     .withCloseClientOnStop(true)
@@ -155,7 +173,7 @@ public final class StandaloneOperator implements AutoCloseable {
             operator.register(new DevContainerBuildPolicyReconciler(client,
                     new PolicyRetentionRun(client, http, plainHttp, clock),
                     new RetentionMetrics(meters), new KubernetesEvents(client, clock), settings,
-                    watched, clock));
+                    watched, clock, clusterProxy));
         }
         try {
             operator.start();
@@ -166,7 +184,7 @@ public final class StandaloneOperator implements AutoCloseable {
             }
             // cut off while its informers were starting: a crash during start-up
         }
-        return new StandaloneOperator(operator, budget, leadership);
+        return new StandaloneOperator(operator, budget, leadership, clusterProxy);
     }
 
     private static OperatorConfig settings() {
@@ -202,6 +220,7 @@ public final class StandaloneOperator implements AutoCloseable {
 
     public void stop() {
         operator.stop();
+        clusterProxy.close();
     }
 
     @Override
