@@ -47,3 +47,8 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- define "dcbuild.metricsServiceName" -}}
 {{- printf "%s-metrics" (include "dcbuild.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}
+
+{{/* The git push receiver's Service name. */}}
+{{- define "dcbuild.gitEventsServiceName" -}}
+{{- printf "%s-git-events" (include "dcbuild.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}

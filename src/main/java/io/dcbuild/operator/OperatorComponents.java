@@ -16,6 +16,7 @@ import io.dcbuild.operator.config.OperatorConfig;
 import io.dcbuild.operator.config.OperatorLease;
 import io.dcbuild.operator.config.WatchedNamespaces;
 import io.dcbuild.operator.egress.EgressHttpClients;
+import io.dcbuild.operator.gitevents.LeaderPodLabel;
 import io.dcbuild.operator.policy.PolicyMaterialReader;
 import io.dcbuild.operator.registry.PlainHttpRegistries;
 import io.dcbuild.operator.retention.PolicyRetentionRun;
@@ -172,13 +173,15 @@ public class OperatorComponents {
     @Produces
     @Singleton
     ConfigurationServiceCustomizer operatorSettings(OperatorConfig config, KubernetesClient client,
-            Leadership leadership) {
+            Leadership leadership, LeaderPodLabel podLabel) {
         ConfigurationServiceCustomizer pool = PrioritizedReconcileExecutor.customizer(config.reconcileThreads(),
                 config.firstReconciles());
+        // the leader's pod is labelled for the git push receiver's Service (LeaderPodLabel)
         Optional<LeaderElectionConfiguration> lease = OperatorLease.configuration(config.leaderElection(),
-                client.getNamespace(), true, leadership.callbacks());
+                client.getNamespace(), true, podLabel.following(leadership.callbacks()));
         if (lease.isEmpty()) {
             leadership.leadAlone();
+            podLabel.leading(true);
         }
         return () -> overrider -> {
             pool.overrider().accept(overrider);

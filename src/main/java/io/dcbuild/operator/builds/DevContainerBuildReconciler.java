@@ -81,6 +81,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     private final WatchedNamespaces watched;
     private final BuildMetrics metrics;
     private final KubernetesEvents events;
+    private final PushedRefs pushes;
     private final Clock clock;
     private final ClusterProxySource clusterProxy;
     private final RefPolls polls = new RefPolls();
@@ -88,14 +89,15 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     @Inject
     public DevContainerBuildReconciler(BuildSpecValidator validator, BuildInputsLoader inputsLoader,
             BuildPreflight preflight, SharedRefResolutions refResolver, RunFollower runs, NamedSecretWatches secrets,
-            OperatorConfig config, WatchedNamespaces watched, BuildMetrics metrics, KubernetesEvents events,
-            Clock clock, ClusterProxySource clusterProxy) {
+            PushedRefs pushes, OperatorConfig config, WatchedNamespaces watched, BuildMetrics metrics,
+            KubernetesEvents events, Clock clock, ClusterProxySource clusterProxy) {
         this.validator = validator;
         this.clusterProxy = clusterProxy;
         this.metrics = metrics;
         this.events = events;
         this.policyValidator = new PolicySpecValidator(config.builder().requireDigest());
         this.secrets = secrets;
+        this.pushes = pushes;
         this.inputsLoader = inputsLoader;
         this.preflight = preflight;
         this.refResolver = refResolver;
@@ -142,8 +144,10 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
         var proxy = new ClusterProxyEvents<DevContainerBuild>(clusterProxy, () -> context.getPrimaryCache().list()
                 .map(ResourceID::fromResource));
         // The Secrets builds name: one that appears or changes reconciles the builds that read it (see the class).
+        // Pushes the git push receiver was told of wake the builds that follow the pushed ref (matched in this cache).
+        pushes.followFrom(context.getPrimaryCache());
         return List.of(new InformerEventSource<>(runs, context), new InformerEventSource<>(policies, context),
-                new InformerEventSource<>(namespaces, context), secrets, proxy);
+                new InformerEventSource<>(namespaces, context), secrets, proxy, pushes);
     }
 
     @Override
@@ -169,7 +173,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
         if (build.getStatus() == null) {
             build.setStatus(new DevContainerBuildStatus());
         }
-        RunTrigger trigger = RunTrigger.of(build, clock, polls);
+        RunTrigger trigger = RunTrigger.of(build, clock, polls, pushes);
         BuildStatusRecorder recorder = new BuildStatusRecorder(build, clock);
 
         List<String> problems = validator.validate(build.getSpec());
@@ -211,7 +215,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
             BuildInputs inputs = inputsLoader.load(build, settings);
             recorder.redacting(inputs.secrets().values());
             if (trigger.shouldResolveRef(settings.pollInterval())) {
-                ResolvedRef ref = resolve(settings, inputs);
+                ResolvedRef ref = resolve(settings, inputs, trigger.pushSeenAt());
                 recorder.refChecked(ref.fullName(), ref.commit());
                 String cacheKey = CacheKey.of(ref.commit(), settings);
                 metrics.refPolled(build.getStatus().getCommit() != null
@@ -230,8 +234,8 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
                             + "pods may have built the new commit); the run of the new commit starts",
                             build.getMetadata().getNamespace(), build.getMetadata().getName(), build.getStatus().getGitRef(),
                             build.getStatus().getCommit(), movedTo.get(), build.getStatus().getRun());
-                    return newRun(build, context, trigger, resolve(settings, inputs), settings, inputs, recorder,
-                            policies, before);
+                    return newRun(build, context, trigger, resolve(settings, inputs, Optional.empty()), settings,
+                            inputs, recorder, policies, before);
                 }
             }
         } catch (BuildBlockedException e) {
@@ -260,6 +264,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
             return respond(build, recorder, before, trigger, settings.pollInterval())
                     .rescheduleAfter(POLICY_CACHE_WAIT);
         }
+        polls.polled(build, trigger.now()); // to the instant, unlike refCheckedAt: a push seen since is still pending
         return respond(build, recorder, before, trigger, settings.pollInterval());
     }
 
@@ -317,10 +322,16 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
                         .commit());
     }
 
-    private ResolvedRef resolve(BuildSettings settings, BuildInputs inputs)
+    /**
+     * The ref's commit, as listed now or by a listing shared with builds of the same repository and ref; after a
+     * push ({@code pushSeenAt}), only by a listing begun after the push was seen.
+     */
+    private ResolvedRef resolve(BuildSettings settings, BuildInputs inputs, Optional<Instant> pushSeenAt)
             throws BuildBlockedException, GitSourceException {
         try {
-            return refResolver.resolve(settings.gitUrl(), settings.ref(), inputs.gitAccess());
+            return pushSeenAt.isPresent()
+                    ? refResolver.resolveSince(settings.gitUrl(), settings.ref(), inputs.gitAccess(), pushSeenAt.get())
+                    : refResolver.resolve(settings.gitUrl(), settings.ref(), inputs.gitAccess());
         } catch (GitSourceException e) {
             if (!e.isPermanent()) {
                 throw e;

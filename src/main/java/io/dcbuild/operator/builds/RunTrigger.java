@@ -11,13 +11,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Why a reconcile may start a new run: first sight, a new generation, a new rebuild request, or a poll of the ref
- * that is due. Read before anything in status changes.
+ * Why a reconcile may start a new run: first sight, a new generation, a new rebuild request, a poll of the ref
+ * that is due, or a push of the ref that the git push receiver was told of since the last check. Read before
+ * anything in status changes.
  */
 public record RunTrigger(boolean firstRun, boolean generationChanged, Optional<String> rebuildRequest,
-        boolean runActive, boolean stalled, Optional<Instant> refCheckedAt, Instant now) {
+        boolean runActive, boolean stalled, Optional<Instant> refCheckedAt, Optional<Instant> pushSeenAt,
+        Instant now) {
 
-    public static RunTrigger of(DevContainerBuild build, Clock clock, RefPolls polls) {
+    public static RunTrigger of(DevContainerBuild build, Clock clock, RefPolls polls, PushedRefs pushes) {
         DevContainerBuildStatus status = build.getStatus();
         Long generation = build.getMetadata().getGeneration();
         Map<String, String> annotations = build.getMetadata().getAnnotations();
@@ -31,6 +33,7 @@ public record RunTrigger(boolean firstRun, boolean generationChanged, Optional<S
                 isActive(status.getPhase()),
                 status.getPhase() == BuildPhase.Stalled,
                 polls.lastPoll(build),
+                pushes.pendingPush(build, polls.lastPoll(build)),
                 Instant.now(clock));
     }
 
@@ -39,12 +42,13 @@ public record RunTrigger(boolean firstRun, boolean generationChanged, Optional<S
     }
 
     /**
-     * Whether the ref must be asked for now. A run under way is finished before the ref is polled again; a
-     * stalled build is checked again on every event (a policy or a Secret may have changed).
+     * Whether the ref must be asked for now. A run under way is finished before the ref is polled again (a push
+     * seen meanwhile is checked right after it); a stalled build is checked again on every event (a policy or a
+     * Secret may have changed).
      */
     public boolean shouldResolveRef(Duration pollInterval) {
         return firstRun || generationChanged || rebuildRequest.isPresent() || stalled
-                || (!runActive && pollDue(pollInterval));
+                || (!runActive && (pollDue(pollInterval) || pushSeenAt.isPresent()));
     }
 
     /** Whether resolved inputs start a new run, given the cache key they yield. */

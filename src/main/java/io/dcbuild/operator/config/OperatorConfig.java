@@ -48,6 +48,9 @@ public interface OperatorConfig {
     @WithDefault("8")
     int firstReconciles();
 
+    /** The git push receiver, {@code POST /webhooks/git/<host>} (see {@code gitevents.GitPushReceiver}). */
+    GitEvents gitEvents();
+
     interface Builder {
         /** Envbuilder image used when a build names none; pinned by digest. */
         @WithDefault("ghcr.io/coder/envbuilder@sha256:b34ade2fb90a8536df76e7a15c6dd8c6352d0ae835a187b13467fa0c8a71e280")
@@ -190,5 +193,38 @@ public interface OperatorConfig {
          * manifests create it in the operator's namespace. Unset: the cluster proxy comes without a CA bundle.
          */
         Optional<String> trustedCaConfigMap();
+    }
+
+    interface GitEvents {
+        /**
+         * The Secret holding the webhooks' shared secret under the key {@code secret}, in {@link #namespace()}.
+         * Unset: the receiver answers every delivery 503 (not configured).
+         */
+        Optional<String> secretName();
+
+        /** Namespace of that Secret: the operator's own (the chart sets it from the pod); unset: the client's. */
+        Optional<String> namespace();
+
+        /**
+         * This operator's pod (the chart sets it from the downward API): the pod that leads labels itself
+         * {@code dcbuild.io/leader=true}, which the receiver's Service selects. Unset (outside a pod): no label.
+         */
+        Optional<String> podName();
+
+        /** Bodies larger than this are refused (413) after reading at most this many bytes and one more. */
+        @WithDefault("1048576")
+        int maxBodyBytes();
+
+        /** How long a delivery id is remembered: the same id within that time is a replay (409). */
+        @WithDefault("24h")
+        Duration replayWindow();
+
+        /** At most this many delivery ids are remembered (the oldest are forgotten first). */
+        @WithDefault("10000")
+        int replayIds();
+
+        /** How long the Secret's value is reused before it is read again (a rotation takes effect within it). */
+        @WithDefault("10s")
+        Duration secretRefresh();
     }
 }

@@ -10,7 +10,9 @@ import java.util.Optional;
  *
  * <p>The Java Operator SDK starts the informers of every instance, so a standby's caches are warm, and starts
  * reconciling only in the holder of the Lease. Everything this operator writes is written from a reconcile (no timer
- * or informer handler writes), so a standby writes nothing. A holder that cannot renew the Lease within the renew
+ * or informer handler writes), so a standby writes nothing, but for one label on its own pod: with the git push
+ * receiver, {@code gitevents.LeaderPodLabel} sets {@code dcbuild.io/leader} while the instance leads and removes it
+ * when the instance starts. A holder that cannot renew the Lease within the renew
  * deadline stops leading; the operator then exits and its pod restarts as a standby: a process that lost the Lease
  * never reconciles again, and another instance takes over once the Lease has expired (at most the lease duration).
  */

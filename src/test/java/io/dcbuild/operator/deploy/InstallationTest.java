@@ -642,6 +642,48 @@ class InstallationTest {
     }
 
     /**
+     * The git push receiver ({@code gitEvents}): a Service to the operator's HTTP port that selects only the pod that
+     * leads ({@code dcbuild.io/leader=true}, which LeaderPodLabel writes), a Role with get of the named Secret and
+     * patch of pods in the release namespace, and the operator told the Secret, its namespace and its pod; accepted
+     * by the API server. Without a Secret's name the chart refuses, in one sentence. GitEventsRightsTest checks that
+     * the Role grants what the receiver does.
+     */
+    @Test
+    void theGitPushReceiverIsAServiceToTheLeadingPod() {
+        Result template = helm("template", "installtest-dryrun", CHART.toString(), "--namespace", DRY_RUN_NAMESPACE,
+                "--set", "gitEvents.enabled=true", "--set", "gitEvents.secretName=webhooks");
+        assertThat(template.exitCode()).as("helm template:%n%s", template.output()).isZero();
+        List<HasMetadata> rendered = load(template.output());
+
+        Service service = only(rendered, Service.class);
+        assertThat(service.getMetadata().getName()).isEqualTo("installtest-dryrun-git-events");
+        assertThat(service.getSpec().getSelector()).containsEntry("dcbuild.io/leader", "true")
+                .containsEntry("app.kubernetes.io/instance", "installtest-dryrun");
+        assertThat(service.getSpec().getPorts()).singleElement().satisfies(port -> {
+            assertThat(port.getName()).isEqualTo("git-events");
+            assertThat(port.getTargetPort().getStrVal()).isEqualTo("http");
+        });
+        Role role = rendered.stream().filter(Role.class::isInstance).map(Role.class::cast)
+                .filter(r -> r.getMetadata().getName().equals("installtest-dryrun-git-events")).findFirst()
+                .orElseThrow();
+        assertThat(role.getRules()).extracting(PolicyRule::getResources, PolicyRule::getResourceNames,
+                PolicyRule::getVerbs).containsExactly(tuple(List.of("secrets"), List.of("webhooks"), List.of("get")),
+                        tuple(List.of("pods"), List.of(), List.of("patch")));
+        Map<String, String> env = env(operatorContainer(only(rendered, Deployment.class)));
+        assertThat(env).containsEntry("DCBUILD_GIT_EVENTS_SECRET_NAME", "webhooks");
+        assertThat(operatorContainer(only(rendered, Deployment.class)).getEnv()).filteredOn(e -> e.getName()
+                .startsWith("DCBUILD_GIT_EVENTS_") && e.getValueFrom() != null)
+                .extracting(e -> e.getName() + "=" + e.getValueFrom().getFieldRef().getFieldPath())
+                .containsExactlyInAnyOrder("DCBUILD_GIT_EVENTS_NAMESPACE=metadata.namespace",
+                        "DCBUILD_GIT_EVENTS_POD_NAME=metadata.name");
+        assertServerAccepts(template.output(), rendered.size());
+
+        Result noSecret = helm("template", "installtest-dryrun", CHART.toString(), "--set", "gitEvents.enabled=true");
+        assertThat(noSecret.exitCode()).isNotZero();
+        assertThat(noSecret.output()).contains("gitEvents.enabled needs gitEvents.secretName");
+    }
+
+    /**
      * The PrometheusRule of deploy/monitoring/ (against the minimal CRD installed for this class, with strict field
      * validation), in a namespace of the user's choice as {@code kubectl apply -n} puts it.
      */

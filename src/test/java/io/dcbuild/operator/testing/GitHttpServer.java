@@ -56,6 +56,7 @@ import org.eclipse.jgit.lib.TagBuilder;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.PreUploadHook;
+import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.ServiceMayNotContinueException;
 import org.eclipse.jgit.transport.UploadPack;
 import org.eclipse.jgit.transport.WantNotValidException;
@@ -68,8 +69,9 @@ import org.eclipse.jgit.util.FileUtils;
  * <p>Repositories are reachable at {@code http://127.0.0.1:PORT/git/<name>.git}. With {@link Builder#https} the
  * server speaks TLS only, with a certificate of a {@link TestCertificateAuthority}, and URLs start with
  * {@code https://}. With {@link Builder#basicAuth} every request needs HTTP basic credentials; wrong or missing ones
- * get 401. Only fetching is served (upload-pack); tests write content with {@link #commit} and {@link #tag}, which
- * work directly on the bare repository without a working tree.
+ * get 401. Fetching is served (upload-pack); tests write content with {@link #commit} and {@link #tag}, which
+ * work directly on the bare repository without a working tree, or, on a server built {@link Builder#acceptingPushes},
+ * push with a git client (receive-pack, anonymous).
  *
  * <p>Partial fetches are served, as GitHub and GitLab serve them: upload-pack advertises the {@code filter}
  * capability ({@code uploadpack.allowfilter}) and, as JGit then does, serves wants of trees and blobs reachable from a
@@ -130,6 +132,10 @@ public final class GitHttpServer implements AutoCloseable {
             uploadPack.setPreUploadHook(new FetchOutage());
             return uploadPack;
         });
+        if (builder.acceptPushes) {
+            // JGit's default refuses anonymous pushes; this test server takes them
+            gitServlet.setReceivePackFactory((request, repository) -> new ReceivePack(repository));
+        }
         context.addServlet(new ServletHolder(gitServlet), "/*");
         jetty.setHandler(context);
         jetty.start();
@@ -424,8 +430,15 @@ public final class GitHttpServer implements AutoCloseable {
         private TestCertificateAuthority certificateAuthority;
         private boolean filter = true;
         private boolean refuseTreeAndBlobWants;
+        private boolean acceptPushes;
 
         private Builder() {
+        }
+
+        /** Serves receive-pack too: anyone may push to the repositories (as a git host would after its checks). */
+        public Builder acceptingPushes() {
+            this.acceptPushes = true;
+            return this;
         }
 
         /**

@@ -9,6 +9,7 @@ import io.dcbuild.operator.builds.BuilderPodFactory;
 import io.dcbuild.operator.builds.CaBundleConfigMap;
 import io.dcbuild.operator.builds.DevContainerBuildReconciler;
 import io.dcbuild.operator.builds.NamedSecretWatches;
+import io.dcbuild.operator.builds.PushedRefs;
 import io.dcbuild.operator.builds.RegistryCachedImageVerifier;
 import io.dcbuild.operator.builds.RegistryConfigSecret;
 import io.dcbuild.operator.builds.RunFollower;
@@ -156,8 +157,8 @@ public final class StandaloneOperator implements AutoCloseable {
                 new RunFollower(client, new BuilderPodFactory(plainHttp), new PodLogs(client),
                         new RegistryCachedImageVerifier(http, plainHttp),
                         settings.build().failureLogLines(), clock),
-                secrets, settings, watched, new BuildMetrics(meters), new KubernetesEvents(client, clock), clock,
-                clusterProxy);
+                secrets, new PushedRefs(), settings, watched, new BuildMetrics(meters),
+                new KubernetesEvents(client, clock), clock, clusterProxy);
         Operator operator = new Operator(overrider -> {
             overrider.withKubernetesClient(client)
                     .withCloseClientOnStop(true)
