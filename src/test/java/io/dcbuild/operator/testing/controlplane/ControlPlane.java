@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -108,6 +109,8 @@ public final class ControlPlane implements AutoCloseable {
         return start("run-" + ProcessHandle.current().pid());
     }
 
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
+
     private static ControlPlane start(String runName) throws IOException {
         UpstreamBinaries binaries = UpstreamBinaries.ensureBuilt();
         Path workDir = UpstreamBinaries.projectRoot().resolve("target").resolve("control-plane").resolve(runName);
@@ -120,7 +123,7 @@ public final class ControlPlane implements AutoCloseable {
                 .withApiServerVersion(binaries.kubernetesVersion())
                 .withOfflineMode(true)
                 .withUpdateKubeConfig(false)
-                .withStartupTimeout(120_000)
+                .withStartupTimeout((int) STARTUP_TIMEOUT.toMillis())
                 // loopback only; no Endpoints for a loopback address (the API server would refuse its own)
                 .withApiServerFlag("--bind-address", "127.0.0.1")
                 .withApiServerFlag("--advertise-address", "127.0.0.1")
@@ -132,7 +135,13 @@ public final class ControlPlane implements AutoCloseable {
                 .withApiServerFlag("--audit-log-path", workDir.resolve("audit.log").toString())
                 .withApiServerFlag("--audit-log-format", "json")
                 .build());
-        apiServer.start();
+        MidnightStartupGuard.waitIfTheDeadlineWouldWrap(STARTUP_TIMEOUT);
+        try {
+            apiServer.start();
+        } catch (RuntimeException e) {
+            apiServer.stop(); // a start that failed must not leave its processes behind
+            throw e;
+        }
         Files.writeString(workDir.resolve("admin.kubeconfig"), apiServer.getKubeConfigYaml());
         KubeControllerManager controllerManager = KubeControllerManager.start(binaries.kubeControllerManager(),
                 workDir.resolve("admin.kubeconfig"), workDir.resolve("kube-controller-manager.log"));
