@@ -1,5 +1,7 @@
 package io.dcbuild.operator.testing.controlplane;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.time.LocalTime;
 
@@ -16,19 +18,18 @@ final class MidnightStartupGuard {
 
     /** Waits until past midnight when a start now would have its deadline wrap. */
     static void waitIfTheDeadlineWouldWrap(Duration startupTimeout) {
-        LocalTime now = LocalTime.now();
-        Duration untilMidnight = Duration.between(now, LocalTime.MAX).plusNanos(1);
-        if (untilMidnight.compareTo(startupTimeout) > 0) {
+        if (!wouldWrap(startupTimeout)) {
             return;
         }
-        Duration wait = untilMidnight.plusSeconds(1);
-        System.out.println("ControlPlane: waiting " + wait.toSeconds() + " s until past midnight: kube-api-test's "
-                + "start-up deadline would wrap at midnight and fail the start at once");
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for midnight to pass", e);
-        }
+        System.out.println("ControlPlane: waiting until past midnight: kube-api-test's start-up deadline would wrap "
+                + "at midnight and fail the start at once");
+        await("midnight passed").atMost(startupTimeout.plusSeconds(5)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !wouldWrap(startupTimeout));
+    }
+
+    /** Whether midnight is less than the timeout away (just after it, the wrap is behind). */
+    private static boolean wouldWrap(Duration startupTimeout) {
+        Duration untilMidnight = Duration.between(LocalTime.now(), LocalTime.MAX).plusNanos(1);
+        return untilMidnight.compareTo(startupTimeout) <= 0;
     }
 }
