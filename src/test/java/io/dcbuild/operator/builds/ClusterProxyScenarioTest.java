@@ -16,6 +16,7 @@ import io.dcbuild.operator.testing.LocalRegistry;
 import io.dcbuild.operator.testing.StandaloneOperator;
 import io.dcbuild.operator.testing.TestCertificateAuthority;
 import io.dcbuild.operator.testing.controlplane.ControlPlane;
+import io.dcbuild.operator.testing.controlplane.EstablishedCrd;
 import io.dcbuild.operator.testing.controlplane.OperatorInstallation;
 import io.dcbuild.operator.testing.controlplane.TestNamespaces;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -33,7 +34,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -241,10 +241,7 @@ class ClusterProxyScenarioTest {
                 "/crds/proxies.config.openshift.io.yaml")) {
             CustomResourceDefinition crd = admin().apiextensions().v1().customResourceDefinitions().load(in).item();
             admin().resource(crd).create();
-            admin().apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions()
-                            .stream().anyMatch(cond -> "Established".equals(cond.getType())
-                                    && "True".equals(cond.getStatus())), 60, TimeUnit.SECONDS);
+            EstablishedCrd.await(admin(), crd);
         }
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.dcbuild.operator.testing.controlplane.ClusterCommands.Result;
 import io.dcbuild.operator.testing.controlplane.ControlPlane;
+import io.dcbuild.operator.testing.controlplane.EstablishedCrd;
 import io.dcbuild.operator.testing.controlplane.OperatorInstallation;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -46,7 +47,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -193,11 +193,7 @@ class InstallationTest {
             CustomResourceDefinition definition = admin.apiextensions().v1().customResourceDefinitions()
                     .load(crd).item();
             admin.resource(definition).fieldManager("sandbox-admin").forceConflicts().serverSideApply();
-            admin.apiextensions().v1().customResourceDefinitions().resource(definition).waitUntilCondition(
-                    c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-                            && c.getStatus().getConditions().stream()
-                            .anyMatch(cond -> "Established".equals(cond.getType())
-                                    && "True".equals(cond.getStatus())), 60, TimeUnit.SECONDS);
+            EstablishedCrd.await(admin, definition);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + resource, e);
         }

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -91,8 +90,7 @@ public final class OperatorInstallation {
             try (InputStream in = Files.newInputStream(crd)) {
                 CustomResourceDefinition applied = (CustomResourceDefinition) apply(admin, in, Set.of(
                         "CustomResourceDefinition")).get(0);
-                admin.apiextensions().v1().customResourceDefinitions().resource(applied)
-                        .waitUntilCondition(OperatorInstallation::established, 60, TimeUnit.SECONDS);
+                EstablishedCrd.await(admin, applied);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read " + crd, e);
             }
@@ -161,11 +159,5 @@ public final class OperatorInstallation {
         } catch (IOException e) {
             throw new IllegalStateException("cannot list " + dir, e);
         }
-    }
-
-    private static boolean established(CustomResourceDefinition crd) {
-        return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
-                && crd.getStatus().getConditions().stream()
-                        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 }
