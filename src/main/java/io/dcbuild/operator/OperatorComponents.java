@@ -7,7 +7,9 @@ import io.dcbuild.operator.builds.BuildSpecValidator;
 import io.dcbuild.operator.builds.BuilderPodFactory;
 import io.dcbuild.operator.builds.CaBundleConfigMap;
 import io.dcbuild.operator.builds.CachedImageVerifier;
+import io.dcbuild.operator.builds.KeepWarm;
 import io.dcbuild.operator.builds.NamedSecretWatches;
+import io.dcbuild.operator.builds.RegistryCacheLayerAges;
 import io.dcbuild.operator.builds.RegistryCachedImageVerifier;
 import io.dcbuild.operator.builds.RegistryConfigSecret;
 import io.dcbuild.operator.builds.RunFollower;
@@ -164,6 +166,13 @@ public class OperatorComponents {
             OperatorConfig config, Clock clock) {
         return new RunFollower(client, new BuilderPodFactory(plainHttp), new PodLogs(client), verifier,
                 config.build().failureLogLines(), clock);
+    }
+
+    @Produces
+    @Singleton
+    KeepWarm keepWarm(EgressHttpClients http, PlainHttpRegistries plainHttp, RunFollower runs,
+            KubernetesEvents events, OperatorConfig config, Clock clock) {
+        return new KeepWarm(new RegistryCacheLayerAges(http, plainHttp), runs, events, config.keepWarm(), clock);
     }
 
     /**

@@ -80,6 +80,13 @@ public record BuildSettings(
                 proxy);
     }
 
+    /** These settings with another cache TTL (the pods of a refresh run; see {@link KeepWarm}). */
+    public BuildSettings withCacheTtlDays(int days) {
+        return new BuildSettings(gitUrl, ref, devcontainerDir, dockerfilePath, gitCredentialsSecret, cacheRepo, days,
+                registryCredentialsSecret, builderImage, resources, activeDeadlineSeconds, pollInterval, historyLimit,
+                policy, proxy);
+    }
+
     private static ResourceRequirements defaultResources(OperatorConfig config) {
         return new ResourceRequirementsBuilder()
                 .addToRequests("cpu", new Quantity(config.builder().cpuRequest()))

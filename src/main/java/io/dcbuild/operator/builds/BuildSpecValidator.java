@@ -48,6 +48,11 @@ public class BuildSpecValidator {
                 && (spec.getCache().getTtlDays() < 1 || spec.getCache().getTtlDays() > 365)) {
             problems.add("spec.cache.ttlDays must be between 1 and 365");
         }
+        if (spec.getCache() != null && Boolean.TRUE.equals(spec.getCache().getKeepWarm())
+                && Integer.valueOf(1).equals(spec.getCache().getTtlDays())) {
+            problems.add("spec.cache.keepWarm needs spec.cache.ttlDays of at least 2: a refresh rebuilds the layers "
+                    + "older than the TTL less one day");
+        }
         if (spec.getBuilder() != null && spec.getBuilder().getImage() != null && requirePinnedBuilder
                 && !isPinned(spec.getBuilder().getImage())) {
             problems.add("spec.builder.image '" + spec.getBuilder().getImage()

@@ -84,14 +84,16 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     private final PushedRefs pushes;
     private final Clock clock;
     private final ClusterProxySource clusterProxy;
+    private final KeepWarm keepWarm;
     private final RefPolls polls = new RefPolls();
 
     @Inject
     public DevContainerBuildReconciler(BuildSpecValidator validator, BuildInputsLoader inputsLoader,
             BuildPreflight preflight, SharedRefResolutions refResolver, RunFollower runs, NamedSecretWatches secrets,
             PushedRefs pushes, OperatorConfig config, WatchedNamespaces watched, BuildMetrics metrics,
-            KubernetesEvents events, Clock clock, ClusterProxySource clusterProxy) {
+            KubernetesEvents events, Clock clock, ClusterProxySource clusterProxy, KeepWarm keepWarm) {
         this.validator = validator;
+        this.keepWarm = keepWarm;
         this.clusterProxy = clusterProxy;
         this.metrics = metrics;
         this.events = events;
@@ -110,18 +112,18 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
     @Override
     public List<EventSource<?, DevContainerBuild>> prepareEventSources(EventSourceContext<DevContainerBuild> context) {
         watched.requireWatchedBy(context.getControllerConfiguration());
-        // A run's progress moves the builds that follow it (status.run names it). Runs live in the namespaces of their
-        // builds: this informer watches the controller's namespaces.
+        // A run's progress moves the builds that follow it (status.run names it) or that it refreshes the cache of
+        // (status.cache.refreshRun). Runs live in the namespaces of their builds: this informer watches the
+        // controller's namespaces.
         var runs = InformerEventSourceConfiguration.from(DevContainerBuildRun.class, DevContainerBuild.class)
                 .withName(RUNS)
                 .withSecondaryToPrimaryMapper((DevContainerBuildRun run) -> context.getPrimaryCache()
                         .list(run.getMetadata().getNamespace(),
-                                build -> build.getStatus() != null
-                                        && run.getMetadata().getName().equals(build.getStatus().getRun()))
+                                build -> runsOf(build).contains(run.getMetadata().getName()))
                         .map(ResourceID::fromResource).collect(Collectors.toSet()))
-                .withPrimaryToSecondaryMapper((DevContainerBuild build) -> build.getStatus() == null
-                        || build.getStatus().getRun() == null ? Set.of()
-                        : Set.of(new ResourceID(build.getStatus().getRun(), build.getMetadata().getNamespace())))
+                .withPrimaryToSecondaryMapper((DevContainerBuild build) -> runsOf(build).stream()
+                        .map(name -> new ResourceID(name, build.getMetadata().getNamespace()))
+                        .collect(Collectors.toSet()))
                 .build();
         // A policy change may change what every build in its namespaces may do: re-evaluate them (no polling).
         // Policies and namespaces are cluster-scoped: watched cluster-wide, also when the controller watches only some
@@ -148,6 +150,22 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
         pushes.followFrom(context.getPrimaryCache());
         return List.of(new InformerEventSource<>(runs, context), new InformerEventSource<>(policies, context),
                 new InformerEventSource<>(namespaces, context), secrets, proxy, pushes);
+    }
+
+    /** The runs whose progress concerns the build: the one it follows and the one refreshing its cache. */
+    private static Set<String> runsOf(DevContainerBuild build) {
+        DevContainerBuildStatus status = build.getStatus();
+        if (status == null) {
+            return Set.of();
+        }
+        Set<String> names = new java.util.HashSet<>();
+        if (status.getRun() != null) {
+            names.add(status.getRun());
+        }
+        if (status.getCache() != null && status.getCache().getRefreshRun() != null) {
+            names.add(status.getCache().getRefreshRun());
+        }
+        return names;
     }
 
     @Override
@@ -238,6 +256,9 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
                             inputs, recorder, policies, before);
                 }
             }
+            Optional<Instant> keepWarmNext = keepWarm.tend(build, KeepWarm.wanted(build.getSpec(), policy),
+                    runContext(build, settings, inputs, recorder, context), () -> context.getPrimaryCache().list());
+            return respond(build, recorder, before, trigger, settings.pollInterval(), keepWarmNext);
         } catch (BuildBlockedException e) {
             recorder.stalled(e.reason(), e.getMessage());
         } catch (GitSourceException e) {
@@ -372,6 +393,7 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
         status.setCacheKey(cacheKey);
         status.setBuilderPod(null);
         status.setRun(null);
+        keepWarm.forget(build);
         trigger.rebuildRequest().ifPresent(status::setRebuildRequest);
         boolean forceBuild = trigger.rebuildRequest().isPresent();
         BuildPhase phase = forceBuild ? BuildPhase.Building : BuildPhase.Probing;
@@ -384,6 +406,12 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
 
     private UpdateControl<DevContainerBuild> respond(DevContainerBuild build, BuildStatusRecorder recorder,
             String before, RunTrigger trigger, Duration pollInterval) {
+        return respond(build, recorder, before, trigger, pollInterval, Optional.empty());
+    }
+
+    /** @param keepWarmNext when keep-warm has something to do, if before the next poll of the ref */
+    private UpdateControl<DevContainerBuild> respond(DevContainerBuild build, BuildStatusRecorder recorder,
+            String before, RunTrigger trigger, Duration pollInterval, Optional<Instant> keepWarmNext) {
         recorder.reconciled();
         UpdateControl<DevContainerBuild> control = StatusFingerprint.of(build.getStatus()).equals(before)
                 ? UpdateControl.noUpdate()
@@ -392,7 +420,10 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
             return control.rescheduleAfter(ACTIVE_RUN_RECHECK);
         }
         Instant checkedAt = polls.lastPoll(build).orElse(trigger.now());
-        return control.rescheduleAfter(trigger.untilNextPoll(pollInterval, checkedAt));
+        Duration untilPoll = trigger.untilNextPoll(pollInterval, checkedAt);
+        Duration untilKeepWarm = keepWarmNext.map(at -> Duration.between(trigger.now(), at))
+                .map(left -> left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left).orElse(untilPoll);
+        return control.rescheduleAfter(untilKeepWarm.compareTo(untilPoll) < 0 ? untilKeepWarm : untilPoll);
     }
 
     @Override

@@ -169,6 +169,19 @@ public class RunFollower {
     }
 
     /**
+     * Creates (or finds) the refresh run of the build's cache key for {@code request}: a forced build, its pods
+     * rendered from {@code run}'s settings (see {@link KeepWarm}). The build does not follow it: it stays Ready.
+     *
+     * @return the run's name
+     */
+    public String beginRefresh(DevContainerBuild build, RunContext run, String request) {
+        BuildRun inputs = inputsOf(build, run);
+        String name = RunNames.of(inputs.cacheKey(), Optional.of(request), 1);
+        findOrCreate(build, run, inputs, name);
+        return name;
+    }
+
+    /**
      * The run a build of this key would follow now, as the informer has it, if one exists that did not fail: its
      * creator's preflight passed for the same commit, settings and policies, and it records what that found.
      */

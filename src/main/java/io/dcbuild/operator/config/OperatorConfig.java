@@ -51,6 +51,19 @@ public interface OperatorConfig {
     /** The git push receiver, {@code POST /webhooks/git/<host>} (see {@code gitevents.GitPushReceiver}). */
     GitEvents gitEvents();
 
+    /** Refresh runs of builds that keep their cache warm (spec.cache.keepWarm; see {@code builds.KeepWarm}). */
+    KeepWarm keepWarm();
+
+    interface KeepWarm {
+        /** Refresh runs under way at once in one namespace, at most; a due refresh waits for a free one. */
+        @WithDefault("2")
+        int maxRefreshesPerNamespace();
+
+        /** Refresh runs under way at once in all namespaces this operator serves, at most. */
+        @WithDefault("10")
+        int maxRefreshes();
+    }
+
     interface Builder {
         /** Envbuilder image used when a build names none; pinned by digest. */
         @WithDefault("ghcr.io/coder/envbuilder@sha256:b34ade2fb90a8536df76e7a15c6dd8c6352d0ae835a187b13467fa0c8a71e280")

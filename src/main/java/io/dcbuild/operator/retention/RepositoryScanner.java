@@ -1,6 +1,7 @@
 package io.dcbuild.operator.retention;
 
 import io.dcbuild.operator.registry.DistributionClient;
+import io.dcbuild.operator.registry.ImageCreationTime;
 import io.dcbuild.operator.registry.Manifest;
 import io.dcbuild.operator.registry.RegistryException;
 import java.time.Instant;

@@ -267,6 +267,7 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
                     retryStep(run, role, name, unreachable.get()); // a miss it is not: do not build for nothing
                 } else if (image.isPresent()) {
                     metrics.cacheLookup(true);
+                    recordCacheLayers(run, name);
                     succeed(run, image.get(), true, "found in the cache by pod " + name);
                 } else {
                     // Envbuilder reports a cache registry out of reach as a miss: ask the registry before building
@@ -300,6 +301,7 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
                 Optional<String> down = image.isPresent() || unreachable.isPresent() ? Optional.empty()
                         : registry.unreachable(run); // as for the probe: Envbuilder says "not found" for it
                 if (image.isPresent()) {
+                    recordCacheLayers(run, name);
                     succeed(run, image.get(), false, "built and pushed; verified by pod " + name);
                 } else if (unreachable.isPresent()) {
                     retryStep(run, role, name, unreachable.get());
@@ -334,6 +336,12 @@ public class DevContainerBuildRunReconciler implements Reconciler<DevContainerBu
 
     private static boolean inCacheRepo(DevContainerBuildRun run, String image) {
         return image.startsWith(run.getSpec().getCacheRepo() + "@");
+    }
+
+    /** The layers the found image is made of (see {@link CacheLayerLines}), for builds that keep the cache warm. */
+    private void recordCacheLayers(DevContainerBuildRun run, String pod) {
+        run.getStatus().setCacheLayers(CacheLayerLines.find(logs.fromStart(namespace(run), pod),
+                run.getSpec().getCacheRepo()));
     }
 
     private void succeed(DevContainerBuildRun run, String image, boolean cacheHit, String message) {

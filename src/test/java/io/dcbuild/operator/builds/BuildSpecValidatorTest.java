@@ -54,6 +54,21 @@ class BuildSpecValidatorTest {
     }
 
     @Test
+    void keepWarmNeedsATtlOfTwoDaysAtLeast() {
+        DevContainerBuildSpec spec = validSpec();
+        io.dcbuild.operator.api.v1alpha1.CacheSpec cache = new io.dcbuild.operator.api.v1alpha1.CacheSpec();
+        cache.setRepo("registry.example.com/team/cache");
+        cache.setKeepWarm(true);
+        cache.setTtlDays(1);
+        spec.setCache(cache);
+        assertThat(validator.validate(spec)).singleElement().asString()
+                .contains("spec.cache.keepWarm").contains("ttlDays of at least 2");
+
+        cache.setTtlDays(2);
+        assertThat(validator.validate(spec)).isEmpty();
+    }
+
+    @Test
     void namesAPortOutOfRange() {
         DevContainerBuildSpec spec = validSpec();
         spec.getSource().setUrl("https://git.example.com:99999/x.git");

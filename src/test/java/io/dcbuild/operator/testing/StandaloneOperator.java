@@ -8,8 +8,10 @@ import io.dcbuild.operator.builds.BuildSpecValidator;
 import io.dcbuild.operator.builds.BuilderPodFactory;
 import io.dcbuild.operator.builds.CaBundleConfigMap;
 import io.dcbuild.operator.builds.DevContainerBuildReconciler;
+import io.dcbuild.operator.builds.KeepWarm;
 import io.dcbuild.operator.builds.NamedSecretWatches;
 import io.dcbuild.operator.builds.PushedRefs;
+import io.dcbuild.operator.builds.RegistryCacheLayerAges;
 import io.dcbuild.operator.builds.RegistryCachedImageVerifier;
 import io.dcbuild.operator.builds.RegistryConfigSecret;
 import io.dcbuild.operator.builds.RunFollower;
@@ -119,9 +121,25 @@ public final class StandaloneOperator implements AutoCloseable {
                 Optional.of(new LeaseOf(settings().leaderElection(), leaseNamespace, identity)), Optional.empty());
     }
 
+    /**
+     * The build, run and policy controllers serving every namespace, on {@code clock} (a test's: keep-warm, refresh
+     * times, run records).
+     */
+    public static StandaloneOperator startOnClock(ControlPlane controlPlane, String token, Clock clock) {
+        return start(controlPlane, token, Integer.MAX_VALUE, WatchedNamespaces.all(), true, Optional.empty(),
+                Optional.empty(), clock);
+    }
+
     private static StandaloneOperator start(ControlPlane controlPlane, String token, int writes,
             WatchedNamespaces watched, boolean withPolicies, Optional<OperatorConfig.LeaderElection> leaseSettings,
             Optional<String> trustedCaConfigMap) {
+        return start(controlPlane, token, writes, watched, withPolicies, leaseSettings, trustedCaConfigMap,
+                Clock.systemUTC());
+    }
+
+    private static StandaloneOperator start(ControlPlane controlPlane, String token, int writes,
+            WatchedNamespaces watched, boolean withPolicies, Optional<OperatorConfig.LeaderElection> leaseSettings,
+            Optional<String> trustedCaConfigMap, Clock clock) {
         WriteBudget budget = new WriteBudget(writes);
         Config config = new ConfigBuilder(Config.empty())
                 .withMasterUrl(controlPlane.apiServerUrl().toString())
@@ -132,7 +150,6 @@ public final class StandaloneOperator implements AutoCloseable {
                 .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("crash", budget))
                 .build();
         OperatorConfig settings = settings();
-        Clock clock = Clock.systemUTC();
         PlainHttpRegistries plainHttp = new PlainHttpRegistries(List.of("127.0.0.1", "localhost"));
         NamedSecretWatches secrets = new NamedSecretWatches(client, settings.secrets().maxWatches(),
                 settings.secrets().watchIdleAfter(), clock);
@@ -147,6 +164,8 @@ public final class StandaloneOperator implements AutoCloseable {
         }
         ClusterProxySource clusterProxy = ClusterProxySource.of(client, settings.clusterProxy().enabled(),
                 trustedCaConfigMap.or(() -> settings.clusterProxy().trustedCaConfigMap()));
+        RunFollower runs = new RunFollower(client, new BuilderPodFactory(plainHttp), new PodLogs(client),
+                new RegistryCachedImageVerifier(http, plainHttp), settings.build().failureLogLines(), clock);
         DevContainerBuildReconciler builds = new DevContainerBuildReconciler(
                 new BuildSpecValidator(settings.builder().requireDigest()),
                 new BuildInputsLoader(new PolicyMaterialReader(client), new BuildSecretsReader(secrets),
@@ -154,11 +173,10 @@ public final class StandaloneOperator implements AutoCloseable {
                 new BuildPreflight(new PreflightReader(settings.git().timeoutSeconds(),
                         settings.git().preflightMemoryBytes())),
                 new SharedRefResolutions(new GitRefResolver(settings.git().timeoutSeconds()), clock),
-                new RunFollower(client, new BuilderPodFactory(plainHttp), new PodLogs(client),
-                        new RegistryCachedImageVerifier(http, plainHttp),
-                        settings.build().failureLogLines(), clock),
-                secrets, new PushedRefs(), settings, watched, new BuildMetrics(meters),
-                new KubernetesEvents(client, clock), clock, clusterProxy);
+                runs, secrets, new PushedRefs(), settings, watched, new BuildMetrics(meters),
+                new KubernetesEvents(client, clock), clock, clusterProxy,
+                new KeepWarm(new RegistryCacheLayerAges(http, plainHttp), runs, new KubernetesEvents(client, clock),
+                        settings.keepWarm(), clock));
         Operator operator = new Operator(overrider -> {
             overrider.withKubernetesClient(client)
                     .withCloseClientOnStop(true)

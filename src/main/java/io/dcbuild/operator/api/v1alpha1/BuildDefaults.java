@@ -1,5 +1,6 @@
 package io.dcbuild.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -21,6 +22,11 @@ public class BuildDefaults {
             + "namespace's policies.")
     private Integer cacheTtlDays;
 
+    @JsonInclude(JsonInclude.Include.NON_NULL) // absent, it leaves the policy fingerprint of older policies as it was
+    @JsonPropertyDescription("Whether governed builds that do not say (spec.cache.keepWarm) keep their cache warm: "
+            + "refreshed by a builder run before the cache TTL ends. Defaults to false.")
+    private Boolean cacheKeepWarm;
+
     public String getCacheRepo() {
         return cacheRepo;
     }
@@ -35,5 +41,13 @@ public class BuildDefaults {
 
     public void setCacheTtlDays(Integer cacheTtlDays) {
         this.cacheTtlDays = cacheTtlDays;
+    }
+
+    public Boolean getCacheKeepWarm() {
+        return cacheKeepWarm;
+    }
+
+    public void setCacheKeepWarm(Boolean cacheKeepWarm) {
+        this.cacheKeepWarm = cacheKeepWarm;
     }
 }

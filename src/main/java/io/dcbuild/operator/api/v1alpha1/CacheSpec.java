@@ -22,6 +22,13 @@ public class CacheSpec {
             + "capped at the policy's retention.ttlDays; a value above retention.ttlDays breaks the policy.")
     private Integer ttlDays;
 
+    @JsonPropertyDescription("Keep the cache warm: before the oldest cached layer of the recorded image reaches the "
+            + "TTL, the operator runs the builder again for the current commit so that Envbuilder pushes the layers "
+            + "that would expire anew, and the next workspace start is a cache hit. Needs a cache TTL of at least 2 "
+            + "days. Defaults to the policy's defaults.cacheKeepWarm, else false. status.cache shows when the cache "
+            + "expires and the next refresh.")
+    private Boolean keepWarm;
+
     public String getRepo() {
         return repo;
     }
@@ -36,5 +43,13 @@ public class CacheSpec {
 
     public void setTtlDays(Integer ttlDays) {
         this.ttlDays = ttlDays;
+    }
+
+    public Boolean getKeepWarm() {
+        return keepWarm;
+    }
+
+    public void setKeepWarm(Boolean keepWarm) {
+        this.keepWarm = keepWarm;
     }
 }

@@ -1,6 +1,8 @@
 package io.dcbuild.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Where a run stands and what it found. Written only by the operator's run controller. */
 public class DevContainerBuildRunStatus {
@@ -37,6 +39,10 @@ public class DevContainerBuildRunStatus {
 
     @JsonPropertyDescription("When the next attempt of the current step starts (RFC 3339), while it waits.")
     private String nextAttemptAt;
+
+    @JsonPropertyDescription("The cache keys (tags of the cache repository) of the layers the image was made of, "
+            + "as the probe or verify pod that found it looked them up; read by builds that keep their cache warm.")
+    private List<String> cacheLayers = new ArrayList<>();
 
     public RunPhase getPhase() {
         return phase;
@@ -116,5 +122,13 @@ public class DevContainerBuildRunStatus {
 
     public void setNextAttemptAt(String nextAttemptAt) {
         this.nextAttemptAt = nextAttemptAt;
+    }
+
+    public List<String> getCacheLayers() {
+        return cacheLayers;
+    }
+
+    public void setCacheLayers(List<String> cacheLayers) {
+        this.cacheLayers = cacheLayers;
     }
 }

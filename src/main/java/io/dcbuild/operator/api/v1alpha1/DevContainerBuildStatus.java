@@ -66,6 +66,10 @@ public class DevContainerBuildStatus {
             + "deletes these images.")
     private List<HistoryEntry> history = new ArrayList<>();
 
+    @JsonPropertyDescription("Keep-warm (spec.cache.keepWarm): when the cache of the recorded image expires and "
+            + "when it is refreshed next. Absent for builds that do not keep their cache warm.")
+    private CacheWarmth cache;
+
     @SchemaFrom(type = ConditionSchema[].class)
     @JsonPropertyDescription("Ready, Reconciling and Stalled in the kstatus sense, and PolicyCompliant (whether "
             + "the build keeps to the policies of its namespace). Each carries the observedGeneration it was set "
@@ -190,5 +194,13 @@ public class DevContainerBuildStatus {
 
     public void setConditions(List<Condition> conditions) {
         this.conditions = conditions;
+    }
+
+    public CacheWarmth getCache() {
+        return cache;
+    }
+
+    public void setCache(CacheWarmth cache) {
+        this.cache = cache;
     }
 }

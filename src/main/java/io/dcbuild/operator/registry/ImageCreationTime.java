@@ -1,4 +1,4 @@
-package io.dcbuild.operator.retention;
+package io.dcbuild.operator.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** The {@code created} time of an image config blob (RFC 3339, as Go writes it: nanoseconds, {@code Z} or offset). */
-final class ImageCreationTime {
+public final class ImageCreationTime {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -17,7 +17,7 @@ final class ImageCreationTime {
     }
 
     /** Empty when the config is not JSON or has no readable {@code created}. */
-    static Optional<Instant> of(byte[] config) {
+    public static Optional<Instant> of(byte[] config) {
         try {
             JsonNode created = JSON.readTree(config).path("created");
             if (!created.isTextual()) {
