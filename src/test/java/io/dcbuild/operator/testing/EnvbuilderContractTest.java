@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.util.FileUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +75,10 @@ class EnvbuilderContractTest {
                     "error: get cached image: error probing build cache: uncached RUN command is not supported "
                             + "in cache probe mode");
             assertThat(CachedImageLine.find(miss.log())).as(engine + " probe miss").isEmpty();
+            assertThat(checkedKeys(miss.log(), cache)).as(engine + " probe miss: one lookup, then none\n" + miss.log())
+                    .hasSize(1);
+            assertThat(miss.log()).as(engine + " probe miss")
+                    .contains("No cached layer found for cmd RUN echo hello > /hello.txt");
 
             Run build = engine.run(env(repo, cache, false));
             assertThat(build.exitCode()).as(engine + " build: exit code\n" + build.log()).isZero();
@@ -100,6 +106,8 @@ class EnvbuilderContractTest {
             assertThat(hit.exitCode()).as(engine + " probe after the build: exit code\n" + hit.log()).isZero();
             assertThat(CachedImageLine.find(hit.log())).as(engine + " probe hit names latest")
                     .contains(cache + "@" + latest);
+            assertThat(checkedKeys(hit.log(), cache)).as(engine + " probe hit looks up every step's tag\n" + hit.log())
+                    .containsExactlyInAnyOrderElementsOf(tags.stream().filter(tag -> !tag.equals("latest")).toList());
         }
     }
 
@@ -308,6 +316,17 @@ class EnvbuilderContractTest {
         return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(registry.url() + "/v2/" + path(cache)
                 + "/blobs/" + manifest.at("/config/digest").asText())).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    /** The keys of kaniko's {@code Checking for cached layer <cache>:<key>...} lines, in order. */
+    private static List<String> checkedKeys(String log, String cache) {
+        List<String> keys = new ArrayList<>();
+        Matcher matcher = Pattern.compile("Checking for cached layer " + Pattern.quote(cache)
+                + ":([0-9a-f]{64})\\.\\.\\.").matcher(log);
+        while (matcher.find()) {
+            keys.add(matcher.group(1));
+        }
+        return keys;
     }
 
     private static List<String> createdBy(JsonNode config) {

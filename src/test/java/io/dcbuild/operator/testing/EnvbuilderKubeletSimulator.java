@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,9 +53,10 @@ import org.eclipse.jgit.util.FileUtils;
  * {@link EnvbuilderContractTest} compares them): no RUN command is executed and no base image is pulled; each
  * cached step's layer is one small file naming the instruction and key; the final image is built from scratch;
  * cache keys cover the first FROM line and RUN/COPY/ADD instructions only (COPY/ADD add one digest of the whole
- * build context); devcontainer Features, build args, multi-stage semantics, {@code ENVBUILDER_CACHE_TTL_DAYS}
- * (no expiry of old layers) and custom CAs are not applied; of the proxy settings only
- * {@code ENVBUILDER_GIT_HTTP_PROXY_URL} is (to the clone; {@code HTTP(S)_PROXY} would not route loopback registry
+ * build context); devcontainer Features, build args, multi-stage semantics and custom CAs are not applied;
+ * {@code ENVBUILDER_CACHE_TTL_DAYS} is, as kaniko does, against the simulator's {@link Clock} ({@link #withClock}):
+ * a step image whose config {@code created} plus the TTL is before now is a miss and is rebuilt and re-pushed;
+ * of the proxy settings only {@code ENVBUILDER_GIT_HTTP_PROXY_URL} is (to the clone; {@code HTTP(S)_PROXY} would not route loopback registry
  * traffic in Go either); registry auth is basic only (no bearer tokens); a missing Secret is not retried.
  * See {@link SimulatedEnvbuilderRun} for the exact log lines.
  */
@@ -84,6 +87,7 @@ public final class EnvbuilderKubeletSimulator implements AutoCloseable {
     private final List<HeldBuild> heldBuilds = new ArrayList<>();
     private final Map<String, Runnable> beforeNext = new ConcurrentHashMap<>();
     private volatile Optional<RealEnvbuilder> real = Optional.empty();
+    private volatile Clock clock = Clock.systemUTC();
 
     /**
      * Starts informing on pods at once and runs them on {@code node} (which binds them, serves their logs and
@@ -123,6 +127,23 @@ public final class EnvbuilderKubeletSimulator implements AutoCloseable {
     /** {@link #onNewNode(KubernetesClient, int)} with three pods at a time. */
     public static EnvbuilderKubeletSimulator onNewNode(KubernetesClient admin) {
         return onNewNode(admin, 3);
+    }
+
+    /** {@link #onNewNode(KubernetesClient)} whose simulated Envbuilder runs by {@code clock} ({@link #withClock}). */
+    public static EnvbuilderKubeletSimulator onNewNode(KubernetesClient admin, Clock clock) {
+        return onNewNode(admin).withClock(clock);
+    }
+
+    /**
+     * From the next run on, the simulated Envbuilder reads the time from {@code clock} (default
+     * {@link Clock#systemUTC()}): the {@code created} of the step images it pushes (whole seconds) and the "now"
+     * its cache TTL check ({@code ENVBUILDER_CACHE_TTL_DAYS}) compares with. A {@link MovableClock} moved forward
+     * by days lets a test see cache layers expire. The real Envbuilder ({@link #runningRealEnvbuilder}) keeps the
+     * system clock.
+     */
+    public EnvbuilderKubeletSimulator withClock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
     }
 
     /**
@@ -359,7 +380,8 @@ public final class EnvbuilderKubeletSimulator implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new EnvbuilderFailure("error: " + e.getMessage(), e);
             }
-            return new SimulatedEnvbuilderRun(options, workDir, log, registry, injectedFailure(pod, role)).run();
+            return new SimulatedEnvbuilderRun(options, workDir, log, registry, injectedFailure(pod, role), clock)
+                    .run();
         } catch (EnvbuilderFailure e) {
             log.line(e.errorLine());
             return 1;

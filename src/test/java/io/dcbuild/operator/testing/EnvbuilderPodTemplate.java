@@ -43,7 +43,9 @@ final class EnvbuilderPodTemplate {
         return new EnvbuilderPodTemplate(namespace, name, role, gitUrlWithRef, cacheRepo);
     }
 
+    /** Sets {@code variable} to {@code value}, replacing what the template set before. */
     EnvbuilderPodTemplate literal(String variable, String value) {
+        env.removeIf(existing -> existing.getName().equals(variable));
         env.add(new EnvVarBuilder().withName(variable).withValue(value).build());
         return this;
     }

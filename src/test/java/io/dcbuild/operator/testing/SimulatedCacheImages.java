@@ -18,7 +18,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +29,8 @@ import java.util.concurrent.ExecutionException;
  * The images a simulated Envbuilder build leaves in the cache repository, made with Jib Core:
  * <ul>
  *   <li>per cached step, a single-layer image from scratch tagged {@code <cacheRepo>:<key>}, config
- *       {@code created} = push time;</li>
+ *       {@code created} = push time by the given clock, in whole seconds (what kaniko's cache TTL is measured
+ *       from);</li>
  *   <li>the final image {@code <cacheRepo>:latest}: from scratch, one layer per step with the same content as the
  *       step's cache layer (so the blobs are shared), config {@code created} = the Unix epoch, as Envbuilder's
  *       reproducible push does.</li>
@@ -49,20 +52,28 @@ final class SimulatedCacheImages {
     private final boolean insecure;
     private final Optional<RegistryCredential> credential;
     private final Path workDir;
+    private final Clock clock;
 
     SimulatedCacheImages(CacheRepository repo, boolean insecure, Optional<RegistryCredential> credential,
             Path workDir) {
+        this(repo, insecure, credential, workDir, Clock.systemUTC());
+    }
+
+    /** @param clock gives the step images' {@code created} */
+    SimulatedCacheImages(CacheRepository repo, boolean insecure, Optional<RegistryCredential> credential,
+            Path workDir, Clock clock) {
         this.repo = repo;
         this.insecure = insecure;
         this.credential = credential;
         this.workDir = workDir;
+        this.clock = clock;
     }
 
     /** Pushes the single-layer cache image of {@code step}; returns its manifest digest. */
     String pushStep(CacheStep step) throws EnvbuilderFailure {
         JibContainerBuilder image = Jib.fromScratch()
                 .setFormat(ImageFormat.Docker)
-                .setCreationTime(Instant.now())
+                .setCreationTime(clock.instant().truncatedTo(ChronoUnit.SECONDS))
                 .addFileEntriesLayer(layerOf(step));
         return containerize(image, registryTarget(step.key())).getDigest().toString();
     }

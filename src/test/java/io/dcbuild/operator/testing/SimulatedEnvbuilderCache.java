@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,20 +25,27 @@ public final class SimulatedEnvbuilderCache {
 
     private final CacheRepository repo;
     private final Optional<RegistryCredential> credential;
+    private final Clock clock;
 
-    private SimulatedEnvbuilderCache(CacheRepository repo, Optional<RegistryCredential> credential) {
+    private SimulatedEnvbuilderCache(CacheRepository repo, Optional<RegistryCredential> credential, Clock clock) {
         this.repo = repo;
         this.credential = credential;
+        this.clock = clock;
     }
 
     /** @param repositoryPath the repository without the registry, e.g. {@code cache/app} */
     public static SimulatedEnvbuilderCache in(LocalRegistry registry, String repositoryPath) {
         return new SimulatedEnvbuilderCache(CacheRepository.parse(registry.hostPort() + "/" + repositoryPath),
-                Optional.empty());
+                Optional.empty(), Clock.systemUTC());
     }
 
     public SimulatedEnvbuilderCache withCredentials(String username, String password) {
-        return new SimulatedEnvbuilderCache(repo, Optional.of(new RegistryCredential(username, password)));
+        return new SimulatedEnvbuilderCache(repo, Optional.of(new RegistryCredential(username, password)), clock);
+    }
+
+    /** The step images' {@code created} comes from {@code clock} (default: the system clock). */
+    public SimulatedEnvbuilderCache withClock(Clock clock) {
+        return new SimulatedEnvbuilderCache(repo, credential, clock);
     }
 
     /**
@@ -52,7 +60,7 @@ public final class SimulatedEnvbuilderCache {
         try {
             workDir = Files.createTempDirectory("simulated-envbuilder-cache-");
             List<CacheStep> steps = CacheKeyChain.compute(DockerfileInstructions.parse(dockerfile), contextDigest);
-            SimulatedCacheImages images = new SimulatedCacheImages(repo, true, credential, workDir);
+            SimulatedCacheImages images = new SimulatedCacheImages(repo, true, credential, workDir, clock);
             List<String> stepDigests = new ArrayList<>();
             for (CacheStep step : steps) {
                 stepDigests.add(images.pushStep(step));

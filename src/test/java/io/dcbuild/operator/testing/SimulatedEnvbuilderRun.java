@@ -2,6 +2,7 @@ package io.dcbuild.operator.testing;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,11 +13,20 @@ import java.util.Optional;
  * registry. Behaviour is chosen by the environment, as in Envbuilder: {@code ENVBUILDER_GET_CACHED_IMAGE=true} is
  * the cache probe, anything else builds (and pushes with {@code ENVBUILDER_PUSH_IMAGE=true}).
  *
- * <p>Build: clone, locate the Dockerfile, for each RUN/COPY/ADD step reuse {@code <cacheRepo>:<key>} when the
- * registry has it or push it, then push {@code <cacheRepo>:latest}. The digest of what was pushed is not printed
- * (Envbuilder does not either).
+ * <p>Both go through kaniko's cache lookups first, in step order: each logs
+ * {@code Checking for cached layer <cacheRepo>:<key>...}, GETs the tag's manifest and image config, and is a hit
+ * unless the tag is missing, the registry cannot be read, or the config's {@code created} plus the cache TTL
+ * ({@code ENVBUILDER_CACHE_TTL_DAYS} days, 7 when absent or 0) is before now by the run's clock (then
+ * {@code Cache entry expired: <cacheRepo>:<key>}). A hit logs {@code Using caching version of cmd: <instruction>};
+ * the first miss logs {@code No cached layer found for cmd <instruction>} and ends the lookups (kaniko's
+ * {@code stopCache}): later steps are rebuilt without being looked up.
  *
- * <p>Probe: clone, compute the keys, HEAD every step's tag; the first missing one ends the run with
+ * <p>Build: clone, locate the Dockerfile, look up the steps, then reuse the hits and build (and push, with
+ * {@code ENVBUILDER_PUSH_IMAGE=true}, tagged {@code <cacheRepo>:<key>}, {@code created} = now by the clock) the
+ * rest, then push {@code <cacheRepo>:latest}. The digest of what was pushed is not printed (Envbuilder does not
+ * either).
+ *
+ * <p>Probe: clone, look up the steps; a miss ends the run with
  * {@code error: get cached image: error probing build cache: uncached <KEYWORD> command is not supported in cache probe mode}. Then the final
  * image's digest is computed locally and HEADed; if present, {@code ENVBUILDER_CACHED_IMAGE=<cacheRepo>@<digest>}.
  */
@@ -31,14 +41,27 @@ final class SimulatedEnvbuilderRun {
     private final EnvbuilderLog log;
     private final RegistryManifestHead registry;
     private final Optional<String> injectedFailure;
+    private final Clock clock;
 
     SimulatedEnvbuilderRun(EnvbuilderOptions options, Path workDir, EnvbuilderLog log, RegistryManifestHead registry,
             Optional<String> injectedFailure) {
+        this(options, workDir, log, registry, injectedFailure, Clock.systemUTC());
+    }
+
+    /** @param clock what the cache TTL is checked against and what pushed step images get as {@code created} */
+    SimulatedEnvbuilderRun(EnvbuilderOptions options, Path workDir, EnvbuilderLog log, RegistryManifestHead registry,
+            Optional<String> injectedFailure, Clock clock) {
         this.options = options;
         this.workDir = workDir;
         this.log = log;
         this.registry = registry;
         this.injectedFailure = injectedFailure;
+        this.clock = clock;
+    }
+
+    /** kaniko's cache TTL as Envbuilder v1.3.0 sets it: {@code ENVBUILDER_CACHE_TTL_DAYS} days, 7 if unset or 0. */
+    static Duration cacheTtl(EnvbuilderOptions options) {
+        return Duration.ofDays(options.cacheTtlDays().filter(days -> days != 0).orElse(7));
     }
 
     /** Runs to the end and returns the container's exit code; the log tells why. */
@@ -85,13 +108,12 @@ final class SimulatedEnvbuilderRun {
         List<CacheStep> steps = prepare();
         SimulatedCacheImages images = images();
         log.stage(2, "🏗️ Building image...");
+        int cached = cachedSteps(steps);
         for (CacheStep step : steps) {
-            if (cachedDigest(step.key()).isPresent()) {
+            if (step.number() <= cached) {
                 log.kaniko("Found cached layer, extracting to filesystem");
-                log.kaniko("Using caching version of cmd: " + step.instruction());
                 continue;
             }
-            log.kaniko("No cached layer found for cmd " + step.instruction());
             log.kaniko(step.instruction());
             if (options.pushImage()) {
                 log.kaniko("Pushing layer " + options.cacheRepo().tagged(step.key()) + " to cache now");
@@ -126,13 +148,12 @@ final class SimulatedEnvbuilderRun {
     private void probe() throws EnvbuilderFailure, InterruptedException {
         List<CacheStep> steps = prepare();
         log.stage(2, "🏗️ Building image...");
+        int cached = cachedSteps(steps);
         for (CacheStep step : steps) {
-            if (cachedDigest(step.key()).isEmpty()) {
-                log.kaniko("No cached layer found for cmd " + step.instruction());
+            if (step.number() > cached) {
                 throw new EnvbuilderFailure(String.format(PROBE_MISS_FORMAT, step.keyword()));
             }
             log.kaniko("Found cached layer, extracting to filesystem");
-            log.kaniko("Using caching version of cmd: " + step.instruction());
         }
         String digest = images().finalImageDigest(steps);
         if (cachedDigest(digest).isEmpty()) {
@@ -144,8 +165,49 @@ final class SimulatedEnvbuilderRun {
     }
 
     /**
-     * The digest of a cache tag, or empty. A registry that cannot be reached is a miss, as for kaniko's cache
-     * lookups in the real Envbuilder (v1.3.0 logs "No cached layer found" and nothing about the connection): the
+     * kaniko's {@code optimize}: looks the steps up in order until the first miss (which ends the lookups, as
+     * kaniko's {@code stopCache} does) and returns how many leading steps are cached.
+     */
+    private int cachedSteps(List<CacheStep> steps) throws InterruptedException {
+        int cached = 0;
+        for (CacheStep step : steps) {
+            if (!cachedLayer(step)) {
+                log.kaniko("No cached layer found for cmd " + step.instruction());
+                break;
+            }
+            log.kaniko("Using caching version of cmd: " + step.instruction());
+            cached++;
+        }
+        return cached;
+    }
+
+    /**
+     * kaniko's {@code RegistryCache.RetrieveLayer}: whether {@code <cacheRepo>:<key>} is there and not older than
+     * the cache TTL. A registry that cannot be reached or read is a miss, as the missing tag is.
+     */
+    private boolean cachedLayer(CacheStep step) throws InterruptedException {
+        String cache = options.cacheRepo().tagged(step.key());
+        log.kaniko("Checking for cached layer " + cache + "...");
+        Optional<Instant> created;
+        try {
+            created = registry.created(options.cacheRepo(), step.key(), options.insecure(),
+                    options.cacheRegistryCredential());
+        } catch (IOException e) {
+            return false;
+        }
+        if (created.isEmpty()) {
+            return false;
+        }
+        if (created.get().plus(cacheTtl(options)).isBefore(clock.instant())) {
+            log.kaniko("Cache entry expired: " + cache);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The digest of the final image in the cache repository, or empty. A registry that cannot be reached is a
+     * miss, as for kaniko's cache lookups in the real Envbuilder (v1.3.0 logs "No cached layer found" and nothing about the connection): the
      * probe then reports an uncached step and a build goes on to fail at its push.
      */
     private Optional<String> cachedDigest(String tagOrDigest) throws InterruptedException {
@@ -159,7 +221,7 @@ final class SimulatedEnvbuilderRun {
 
     private SimulatedCacheImages images() {
         return new SimulatedCacheImages(options.cacheRepo(), options.insecure(), options.cacheRegistryCredential(),
-                workDir);
+                workDir, clock);
     }
 
     private static String seconds(Instant since) {
