@@ -171,8 +171,9 @@ public class OperatorComponents {
     @Produces
     @Singleton
     KeepWarm keepWarm(EgressHttpClients http, PlainHttpRegistries plainHttp, RunFollower runs,
-            KubernetesEvents events, OperatorConfig config, Clock clock) {
-        return new KeepWarm(new RegistryCacheLayerAges(http, plainHttp), runs, events, config.keepWarm(), clock);
+            KubernetesEvents events, BuildMetrics metrics, OperatorConfig config, Clock clock) {
+        return new KeepWarm(new RegistryCacheLayerAges(http, plainHttp), runs, events, metrics, config.keepWarm(),
+                clock);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.dcbuild.operator.api.v1alpha1.DevContainerBuildSpec;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildStatus;
 import io.dcbuild.operator.api.v1alpha1.RunPhase;
 import io.dcbuild.operator.config.OperatorConfig;
+import io.dcbuild.operator.metrics.BuildMetrics;
 import io.dcbuild.operator.policy.EffectivePolicy;
 import io.dcbuild.operator.status.KubernetesEvents;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -52,11 +53,13 @@ public class KeepWarm {
     private final RunFollower runs;
     private final RefreshSlots slots;
     private final KubernetesEvents events;
+    private final BuildMetrics metrics;
     private final OperatorConfig.KeepWarm limits;
     private final Clock clock;
 
-    public KeepWarm(CacheLayerAges ages, RunFollower runs, KubernetesEvents events, OperatorConfig.KeepWarm limits,
-            Clock clock) {
+    public KeepWarm(CacheLayerAges ages, RunFollower runs, KubernetesEvents events, BuildMetrics metrics,
+            OperatorConfig.KeepWarm limits, Clock clock) {
+        this.metrics = metrics;
         this.ages = ages;
         this.runs = runs;
         this.slots = new RefreshSlots();
@@ -130,6 +133,7 @@ public class KeepWarm {
                 + " again with a cache TTL of " + (ttlDays - 1) + " days, so the layers older than that are pushed "
                 + "anew");
         events.normal(build, "CacheRefreshStarted", cache.getMessage());
+        metrics.cacheRefresh("started");
         LOG.infof("%s/%s: cache refresh run %s started (the cache expires at %s)", build.getMetadata().getNamespace(),
                 build.getMetadata().getName(), name, cache.getExpiresAt());
         return Optional.empty(); // the run's progress brings the build back
@@ -152,6 +156,7 @@ public class KeepWarm {
             cache.setRefreshedAt(seconds(now));
             cache.setExpiresAt(null);
             Optional<Instant> retry = learnExpiry(build, cache, refresh.get().getStatus().getCacheLayers(), run, now);
+            metrics.cacheRefresh("refreshed");
             if (retry.isEmpty()) {
                 cache.setMessage("refreshed by run " + name + "; the cache expires at " + cache.getExpiresAt());
                 events.normal(build, "CacheRefreshed", cache.getMessage() + ", the next refresh is due at "
@@ -166,6 +171,7 @@ public class KeepWarm {
                     .getReason() + "): " + refresh.get().getStatus().getMessage() + "; the next attempt is at "
                     + seconds(next) + " (the recorded image stays usable)");
             events.warning(build, "CacheRefreshFailed", cache.getMessage());
+            metrics.cacheRefresh("failed");
             cache.setRefreshRun(null);
             cache.setNextRefreshAt(seconds(next));
             return Optional.of(next);

@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * What builds do, as Prometheus metrics ({@code dcbuild_builds_*}, {@code dcbuild_ref_*},
- * {@code dcbuild_reconcile_errors_total}). Counted on a build's phase transitions, so a build reconciled many times
- * in one phase counts once. Tags are bounded: phases, reasons and results, never names of builds or namespaces.
+ * {@code dcbuild_cache_refreshes_total}, {@code dcbuild_reconcile_errors_total}). Counted on a build's phase
+ * transitions, so a build reconciled many times in one phase counts once. Tags are bounded: phases, reasons and results, never names of builds or namespaces.
  */
 public class BuildMetrics {
 
@@ -54,6 +54,11 @@ public class BuildMetrics {
         if (changed) {
             registry.counter("dcbuild.ref.changes").increment();
         }
+    }
+
+    /** Keep-warm: a refresh run {@code result} ("started", "refreshed" or "failed"). */
+    public void cacheRefresh(String result) {
+        registry.counter("dcbuild.cache.refreshes", Tags.of("result", result)).increment();
     }
 
     /** A reconcile of {@code controller} ended in an exception, classified by {@code reason}. */

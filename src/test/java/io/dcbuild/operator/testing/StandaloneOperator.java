@@ -164,6 +164,7 @@ public final class StandaloneOperator implements AutoCloseable {
         }
         ClusterProxySource clusterProxy = ClusterProxySource.of(client, settings.clusterProxy().enabled(),
                 trustedCaConfigMap.or(() -> settings.clusterProxy().trustedCaConfigMap()));
+        BuildMetrics buildMetrics = new BuildMetrics(meters);
         RunFollower runs = new RunFollower(client, new BuilderPodFactory(plainHttp), new PodLogs(client),
                 new RegistryCachedImageVerifier(http, plainHttp), settings.build().failureLogLines(), clock);
         DevContainerBuildReconciler builds = new DevContainerBuildReconciler(
@@ -173,10 +174,10 @@ public final class StandaloneOperator implements AutoCloseable {
                 new BuildPreflight(new PreflightReader(settings.git().timeoutSeconds(),
                         settings.git().preflightMemoryBytes())),
                 new SharedRefResolutions(new GitRefResolver(settings.git().timeoutSeconds()), clock),
-                runs, secrets, new PushedRefs(), settings, watched, new BuildMetrics(meters),
+                runs, secrets, new PushedRefs(), settings, watched, buildMetrics,
                 new KubernetesEvents(client, clock), clock, clusterProxy,
                 new KeepWarm(new RegistryCacheLayerAges(http, plainHttp), runs, new KubernetesEvents(client, clock),
-                        settings.keepWarm(), clock));
+                        buildMetrics, settings.keepWarm(), clock));
         Operator operator = new Operator(overrider -> {
             overrider.withKubernetesClient(client)
                     .withCloseClientOnStop(true)
