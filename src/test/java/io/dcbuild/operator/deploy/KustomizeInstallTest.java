@@ -75,6 +75,12 @@ class KustomizeInstallTest {
             "RoleBinding default/devcontainer-build-operator-policy-events",
             "Role dcbuild-system/devcontainer-build-operator-leader-election",
             "RoleBinding dcbuild-system/devcontainer-build-operator-leader-election",
+            "ClusterRole devcontainer-build-operator-webhook",
+            "ClusterRoleBinding devcontainer-build-operator-webhook",
+            "Role dcbuild-system/devcontainer-build-operator-webhook",
+            "RoleBinding dcbuild-system/devcontainer-build-operator-webhook",
+            "Service dcbuild-system/devcontainer-build-operator-webhook",
+            "ValidatingWebhookConfiguration devcontainer-build-operator",
             "Deployment dcbuild-system/devcontainer-build-operator");
     private static final List<String> OVERLAY_ADDS = List.of(
             "Role team-a/devcontainer-build-operator", "RoleBinding team-a/devcontainer-build-operator",
@@ -162,6 +168,14 @@ class KustomizeInstallTest {
         assertCannot("get", "nodes", null);
         assertCan("update", "leases.coordination.k8s.io", NAMESPACE); // leader election, in its own namespace
         assertCannot("create", "leases.coordination.k8s.io", OTHER);
+        // the admission webhook's self-signed certificate: its Secret, and the caBundle of its configuration only
+        assertCan("create", "secrets", NAMESPACE);
+        assertCan("update", "secrets/" + NAME + "-webhook-tls", NAMESPACE);
+        assertCannot("update", "secrets/some-other-secret", NAMESPACE);
+        assertCan("patch", "validatingwebhookconfigurations.admissionregistration.k8s.io/" + NAME, null);
+        assertCannot("patch", "validatingwebhookconfigurations.admissionregistration.k8s.io/another", null);
+        assertCannot("create", "validatingwebhookconfigurations.admissionregistration.k8s.io", null);
+        assertCannot("patch", "mutatingwebhookconfigurations.admissionregistration.k8s.io/" + NAME, null);
     }
 
     /**
@@ -197,6 +211,8 @@ class KustomizeInstallTest {
         assertThat(apply.output()).as("kubectl apply -k %s", OVERLAY)
                 .contains("clusterrole.rbac.authorization.k8s.io/devcontainer-build-operator configured")
                 .contains("deployment.apps/devcontainer-build-operator configured")
+                .contains("validatingwebhookconfiguration.admissionregistration.k8s.io/devcontainer-build-operator "
+                        + "configured")
                 .contains("role.rbac.authorization.k8s.io/devcontainer-build-operator created");
         assertThat(apply.output().lines().filter(line -> line.endsWith(" created")))
                 .as("created by the overlay:%n%s", apply.output()).hasSize(OVERLAY_ADDS.size());
