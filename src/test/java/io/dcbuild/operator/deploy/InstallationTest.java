@@ -520,7 +520,9 @@ class InstallationTest {
         Result status = helm("status", RELEASE, "--namespace", HELM_NAMESPACE);
         assertThat(status.output()).as("helm status").contains("STATUS: deployed").contains("REVISION: 2");
         assertThat(upgrade.output()).as("the chart's NOTES after helm upgrade")
-                .contains("the metrics Service " + METRICS_SERVICE + ", the ServiceMonitor " + RELEASE + ".")
+                .contains("the metrics Service " + METRICS_SERVICE + ", the ServiceMonitor " + RELEASE
+                        + ", the admission webhook's Service " + WEBHOOK + " and ValidatingWebhookConfiguration "
+                        + RELEASE + ".")
                 .contains("It serves the namespaces " + String.join(",", WATCHED) + " only")
                 .contains("kubectl -n " + HELM_NAMESPACE + " port-forward service/" + METRICS_SERVICE + " 8080:8080");
     }
@@ -804,8 +806,9 @@ class InstallationTest {
             assertThat(mount.getMountPath()).isEqualTo("/var/run/dcbuild/webhook-tls");
             assertThat(mount.getReadOnly()).isTrue();
         });
-        assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes()).anySatisfy(volume -> assertThat(
-                volume.getSecret().getSecretName()).isEqualTo("installtest-dryrun-webhook-tls"));
+        assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
+                .filteredOn(volume -> volume.getSecret() != null).extracting(volume -> volume.getSecret().getSecretName())
+                .containsExactly("installtest-dryrun-webhook-tls");
         assertThat(rendered).extracting(o -> o.getKind() + " " + o.getMetadata().getName())
                 .doesNotContain("ClusterRole installtest-dryrun-webhook", "Role installtest-dryrun-webhook");
 
