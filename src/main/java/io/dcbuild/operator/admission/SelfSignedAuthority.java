@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.net.InetAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -16,6 +17,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -125,10 +127,15 @@ public record SelfSignedAuthority(X509Certificate certificate, PrivateKey key) {
                 + "]";
     }
 
+    /** PEM of a certificate, or of a private key as PKCS#8 ("PRIVATE KEY", which every TLS stack reads). */
     static String pem(Object object) {
+        if (object instanceof PrivateKey key) {
+            return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        }
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(object instanceof PrivateKey k ? PrivateKeyInfo.getInstance(k.getEncoded()) : object);
+            writer.writeObject(object);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -143,7 +150,7 @@ public record SelfSignedAuthority(X509Certificate certificate, PrivateKey key) {
                 return converter.getPrivateKey(info);
             }
             if (read instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+                return converter.getPrivateKey(pair.getPrivateKeyInfo());
             }
             throw new IllegalArgumentException("not a PEM private key");
         } catch (IOException e) {
