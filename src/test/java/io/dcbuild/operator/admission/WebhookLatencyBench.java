@@ -7,6 +7,7 @@ import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicy;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicySpec;
 import io.dcbuild.operator.testing.OperatorSettings;
 import io.dcbuild.operator.testing.controlplane.ControlPlane;
+import io.dcbuild.operator.testing.controlplane.OperatorInstallation;
 import io.dcbuild.operator.testing.controlplane.TestNamespaces;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -56,6 +57,7 @@ class WebhookLatencyBench {
 
     @Test
     void measure() throws Exception {
+        OperatorInstallation.install(ControlPlane.shared()); // the CRDs, when this bench runs alone
         KubernetesClient admin = ControlPlane.shared().admin();
         Vertx vertx = Vertx.vertx();
         AdmissionWebhook webhook = null;
