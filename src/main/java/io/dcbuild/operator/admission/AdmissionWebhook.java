@@ -110,7 +110,7 @@ public final class AdmissionWebhook implements AutoCloseable {
         try {
             ServingCertificate current = certificates.get();
             if (injection != null) {
-                injection.inject(current.caBundlePem()); // before it is served: the API server must trust it first
+                injectCa(current); // before it is served: the API server must trust it first
             }
             if (server == null) {
                 server = WebhookServer.start(vertx, settings.host(), settings.port(), current, reviews,
@@ -124,6 +124,16 @@ public final class AdmissionWebhook implements AutoCloseable {
             serving = current;
         } catch (RuntimeException e) {
             LOG.warnf("admission webhook: %s; tried again in %s", describe(e), settings.certificateCheckInterval());
+        }
+    }
+
+    /** A failed patch of the caBundle does not keep the server from serving: it is tried again at the next check. */
+    private void injectCa(ServingCertificate current) {
+        try {
+            injection.inject(current.caBundlePem());
+        } catch (RuntimeException e) {
+            LOG.warnf("admission webhook: cannot put its CA into ValidatingWebhookConfiguration %s: %s; tried again "
+                    + "in %s", settings.configurationName(), describe(e), settings.certificateCheckInterval());
         }
     }
 

@@ -29,12 +29,18 @@ public class WebhookComponents {
     @Inject
     Clock clock;
 
-    private AdmissionWebhook webhook;
+    private volatile AdmissionWebhook webhook;
 
     void start(@Observes StartupEvent started) {
         if (config.webhook().enabled()) {
             webhook = AdmissionWebhook.start(vertx, client, config, clock);
         }
+    }
+
+    /** True when the webhook is off, or listens with its caches listed. */
+    boolean ready() {
+        AdmissionWebhook running = webhook;
+        return !config.webhook().enabled() || (running != null && running.ready());
     }
 
     void stop(@Observes ShutdownEvent stopping) {

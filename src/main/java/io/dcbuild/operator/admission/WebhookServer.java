@@ -24,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 public final class WebhookServer implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(90);
 
     private final HttpServer server;
 
@@ -37,7 +38,9 @@ public final class WebhookServer implements AutoCloseable {
         HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port).setSsl(true)
                 .setKeyCertOptions(keyCert(certificate))
                 .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
-                .setMaxInitialLineLength(4096).setMaxHeaderSize(16384);
+                .setMaxInitialLineLength(4096).setMaxHeaderSize(16384)
+                // a connection that sends nothing for this long is closed (the API server's are busy or reopened)
+                .setIdleTimeout((int) IDLE_TIMEOUT.toSeconds());
         HttpServer server = vertx.createHttpServer(options)
                 .requestHandler(request -> receive(vertx, request, reviews, maxBodyBytes));
         try {
