@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -95,9 +96,9 @@ public final class AdmissionWebhook implements AutoCloseable {
     }
 
     /** The port it listens on; empty while it has no certificate. */
-    public java.util.OptionalInt port() {
+    public OptionalInt port() {
         WebhookServer now = server;
-        return now == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(now.port());
+        return now == null ? OptionalInt.empty() : OptionalInt.of(now.port());
     }
 
     /** Whether its caches have listed (it answers 503 before). */

@@ -3,6 +3,8 @@ package io.dcbuild.operator.admission;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -59,9 +61,7 @@ public final class CaBundleInjection {
         if (patch.isEmpty()) {
             return true;
         }
-        resource.patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
-                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON), client.getKubernetesSerialization()
-                        .asJson(patch));
+        resource.patch(PatchContext.of(PatchType.JSON), client.getKubernetesSerialization().asJson(patch));
         LOG.infof("put the webhook's CA bundle into %d webhook(s) of ValidatingWebhookConfiguration %s",
                 patch.size() / 2, configurationName);
         return true;
