@@ -31,7 +31,8 @@ help:
 	@echo "            BASE_IMAGE: a JRE 17 image (default $(BASE_IMAGE)); pin it by digest, or name your mirror"
 	@echo "            It runs as 65532:65532, serves port 8080; JVM options go into JAVA_TOOL_OPTIONS (README)"
 	@echo "make bench   time cache retention over one repository of 10,000 cache tags (BENCH_ARGS), then the"
-	@echo "            reconcile cost on the real control plane (BENCH_BUILDS identical builds)"
+	@echo "            reconcile cost on the real control plane (BENCH_BUILDS identical builds), then the admission"
+	@echo "            webhook's latency (BENCH_WEBHOOK_REQUESTS AdmissionReviews of a build 3 policies govern)"
 
 deps:
 	@bash .ci/install-deps
@@ -101,14 +102,18 @@ BENCH_ARGS ?= 10000 50 4
 # Then the reconcile cost on the real control plane (ReconcileCostBench; JSON in target/bench/): BENCH_BUILDS
 # identical builds at once (default 100); and BENCH_PENDING builds waiting when the operator starts (PendingBuildsBench,
 # on a control plane of its own; default 1000).
+# Then the admission webhook's answer time over HTTPS (WebhookLatencyBench; p50/p99/max, JSON in target/bench/):
+# BENCH_WEBHOOK_REQUESTS AdmissionReviews of a build 3 policies govern (default 5000).
 BENCH_BUILDS ?= 100
 BENCH_PENDING ?= 1000
+BENCH_WEBHOOK_REQUESTS ?= 5000
 bench: deps control-plane
 	$(MVN) -q test-compile
 	$(MVN) -q exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
 	  -Dexec.args="-Xmx512m -classpath %classpath io.dcbuild.operator.retention.RetentionBenchmark $(BENCH_ARGS)"
-	$(MVN) -q test -Pbench -Dtest='ReconcileCostBench,PendingBuildsBench' -Dquarkus.log.level=WARN \
-	  -Dbench.identicalBuilds=$(BENCH_BUILDS) -Dbench.pendingBuilds=$(BENCH_PENDING)
+	$(MVN) -q test -Pbench -Dtest='ReconcileCostBench,PendingBuildsBench,WebhookLatencyBench' -Dquarkus.log.level=WARN \
+	  -Dbench.identicalBuilds=$(BENCH_BUILDS) -Dbench.pendingBuilds=$(BENCH_PENDING) \
+	  -Dbench.webhookRequests=$(BENCH_WEBHOOK_REQUESTS)
 
 clean:
 	$(MVN) -q clean

@@ -52,3 +52,13 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- define "dcbuild.gitEventsServiceName" -}}
 {{- printf "%s-git-events" (include "dcbuild.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}
+
+{{/* The admission webhook's Service name (the self-signed certificate is for <this>.<namespace>.svc). */}}
+{{- define "dcbuild.webhookServiceName" -}}
+{{- printf "%s-webhook" (include "dcbuild.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The Secret holding the webhook's serving certificate (self-signed: the operator writes it; cert-manager: it does). */}}
+{{- define "dcbuild.webhookSecretName" -}}
+{{- printf "%s-webhook-tls" (include "dcbuild.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}

@@ -14,7 +14,6 @@ import io.dcbuild.operator.config.WatchedNamespaces;
 import io.dcbuild.operator.metrics.BuildMetrics;
 import io.dcbuild.operator.policy.EffectivePolicy;
 import io.dcbuild.operator.policy.NamespacePolicies;
-import io.dcbuild.operator.policy.PolicyCompliance;
 import io.dcbuild.operator.policy.PolicyDirectory;
 import io.dcbuild.operator.policy.PolicySpecValidator;
 import io.dcbuild.operator.source.GitSourceException;
@@ -41,7 +40,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -194,36 +192,21 @@ public class DevContainerBuildReconciler implements Reconciler<DevContainerBuild
         RunTrigger trigger = RunTrigger.of(build, clock, polls, pushes);
         BuildStatusRecorder recorder = new BuildStatusRecorder(build, clock);
 
-        List<String> problems = validator.validate(build.getSpec());
-        if (!problems.isEmpty()) {
-            recorder.stalled("InvalidSpec", String.join("; ", problems));
-            return respond(build, recorder, before, trigger, config.build().defaultPollInterval());
-        }
         // what this reconcile decides with: checked against the API server before a run is started (see beginRun)
         NamespacePolicies policies = PolicyDirectory.viewOf(build.getMetadata().getNamespace(), context);
-        Map<String, List<String>> invalidPolicies = policies.invalidCovering(policyValidator);
-        if (!invalidPolicies.isEmpty()) {
-            recorder.stalled("PolicyInvalid", invalidPolicies.entrySet().stream()
-                    .map(p -> "policy " + p.getKey() + " could govern this namespace and is invalid: "
-                            + String.join("; ", p.getValue()))
-                    .collect(Collectors.joining("; ")) + "; the builds here are held until it is fixed (running "
-                    + "them without it would bypass it)");
+        // the admission webhook judges with the same verdict (admission.BuildAdmission)
+        BuildSpecVerdict verdict = BuildSpecVerdict.of(build.getSpec(), policies, validator, policyValidator);
+        verdict.policy().ifPresent(p -> build.getStatus().setPolicy(p.governing().orElse(null)));
+        if (verdict.refusal().isPresent()) {
+            BuildSpecVerdict.Refusal refusal = verdict.refusal().get();
+            if (refusal.policyViolation()) {
+                recorder.policyViolated(refusal.message());
+            } else {
+                recorder.stalled(refusal.reason(), refusal.message());
+            }
             return respond(build, recorder, before, trigger, config.build().defaultPollInterval());
         }
-        EffectivePolicy policy = policies.effective();
-        build.getStatus().setPolicy(policy.governing().orElse(null));
-        boolean noCacheRepo = (build.getSpec().getCache() == null || build.getSpec().getCache().getRepo() == null
-                || build.getSpec().getCache().getRepo().isBlank()) && policy.defaultCacheRepo().isEmpty();
-        if (noCacheRepo) {
-            recorder.stalled("InvalidSpec", "spec.cache.repo is required: the registry repository that holds the "
-                    + "layer cache (no policy of this namespace sets defaults.cacheRepo)");
-            return respond(build, recorder, before, trigger, config.build().defaultPollInterval());
-        }
-        List<String> violations = PolicyCompliance.violations(build.getSpec(), policy);
-        if (!violations.isEmpty()) {
-            recorder.policyViolated(String.join("; ", violations));
-            return respond(build, recorder, before, trigger, config.build().defaultPollInterval());
-        }
+        EffectivePolicy policy = verdict.policy().orElseThrow();
         ProxyChoice proxy = clusterProxy.choose(policy.proxy());
         recorder.policyCompliant(policy.governing().map(p -> "complies with policy " + p)
                 .orElse("no policy selects this namespace") + (proxy.fromCluster() ? "; proxy: the cluster's ("

@@ -51,6 +51,9 @@ public interface OperatorConfig {
     /** The git push receiver, {@code POST /webhooks/git/<host>} (see {@code gitevents.GitPushReceiver}). */
     GitEvents gitEvents();
 
+    /** The validating admission webhook, HTTPS on a port of its own (see {@code admission.WebhookServer}). */
+    Webhook webhook();
+
     /** Refresh runs of builds that keep their cache warm (spec.cache.keepWarm; see {@code builds.KeepWarm}). */
     KeepWarm keepWarm();
 
@@ -239,5 +242,72 @@ public interface OperatorConfig {
         /** How long the Secret's value is reused before it is read again (a rotation takes effect within it). */
         @WithDefault("10s")
         Duration secretRefresh();
+    }
+
+    interface Webhook {
+        /**
+         * Whether every operator pod (leader or not) serves admission reviews of builds and policies over HTTPS.
+         * Off: the API server's calls fail and its failurePolicy decides; the reconciler enforces either way.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The HTTPS port (the chart's container port "webhook"). */
+        @WithDefault("9443")
+        int port();
+
+        /** The address it binds. */
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /**
+         * Where its certificate comes from: {@code self-signed}, a CA the operator creates, keeps in the Secret
+         * {@link #secretName()} and patches into the webhook configuration; {@code mounted}, the files
+         * {@code tls.crt} and {@code tls.key} in {@link #certificateDir()} (cert-manager's Secret), reloaded when
+         * they change.
+         */
+        @WithDefault("self-signed")
+        CertificateSource certificates();
+
+        /** The mounted certificate's directory ({@code mounted}). */
+        @WithDefault("/var/run/dcbuild/webhook-tls")
+        String certificateDir();
+
+        /** The Secret (type kubernetes.io/tls) holding the self-signed CA and serving certificate. */
+        @WithDefault("devcontainer-build-operator-webhook-tls")
+        String secretName();
+
+        /** Namespace of that Secret and of the Service: the operator's own (the chart sets it); unset: the client's. */
+        Optional<String> namespace();
+
+        /** The Service in front of the webhook port: the certificate is for {@code <service>.<namespace>.svc}. */
+        @WithDefault("devcontainer-build-operator-webhook")
+        String serviceName();
+
+        /** The ValidatingWebhookConfiguration whose webhooks get the self-signed CA as caBundle. */
+        @WithDefault("devcontainer-build-operator")
+        String configurationName();
+
+        /**
+         * More names (DNS names or IP addresses) for the self-signed serving certificate, for an API server that
+         * calls the webhook by URL rather than through the Service.
+         */
+        Optional<List<String>> extraNames();
+
+        /** Admission reviews larger than this are refused (413) without being read further. */
+        @WithDefault("3145728")
+        int maxBodyBytes();
+
+        /**
+         * How often the certificate is checked: the Secret renewed before it expires (or taken from another replica
+         * that renewed it), the caBundle patched back if it differs; the mounted files read for a change.
+         */
+        @WithDefault("1m")
+        Duration certificateCheckInterval();
+
+        enum CertificateSource {
+            SELF_SIGNED,
+            MOUNTED
+        }
     }
 }

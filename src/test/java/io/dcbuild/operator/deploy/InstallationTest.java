@@ -23,6 +23,8 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -110,6 +112,10 @@ class InstallationTest {
     private static final String SERVICE_MONITOR_API = "monitoring.coreos.com/v1";
     private static final String PROMETHEUS_RULE_CRD = "/crds/prometheusrules.monitoring.coreos.com.yaml";
     private static final Path PROMETHEUS_RULES = Path.of("deploy", "monitoring", "prometheus-rules.yaml");
+    /** The name of the operator's objects in deploy/manifests/ (a release of that name renders the same). */
+    private static final String MANIFEST_NAME = "devcontainer-build-operator";
+    /** The chart's webhook Service, ClusterRole, Role (and bindings): {@code <fullname>-webhook}. */
+    private static final String WEBHOOK = RELEASE + "-webhook";
 
     /**
      * The second value set, for helm upgrade: a namespaced install (two watched namespaces, policy material in a
@@ -210,6 +216,10 @@ class InstallationTest {
         // only objects of this test's release: the manifests' ClusterRole and binding stay for the other tests
         admin.rbac().clusterRoleBindings().withName(RELEASE).delete();
         admin.rbac().clusterRoles().withName(RELEASE).delete();
+        admin.rbac().clusterRoleBindings().withName(WEBHOOK).delete();
+        admin.rbac().clusterRoles().withName(WEBHOOK).delete();
+        // a webhook configuration left behind would make the API server call a Service nobody serves
+        admin.admissionRegistration().v1().validatingWebhookConfigurations().withName(RELEASE).delete();
         admin.rbac().roleBindings().inNamespace("default").withName(EVENTS_ROLE).delete();
         admin.rbac().roles().inNamespace("default").withName(EVENTS_ROLE).delete();
         admin.namespaces().withName(HELM_NAMESPACE).delete();
@@ -294,7 +304,7 @@ class InstallationTest {
         assertThat(releaseOf(role)).isEqualTo(RELEASE);
         assertThat(role.getMetadata().getLabels()).containsAllEntriesOf(selectorLabels);
         assertThat(role.getRules()).as("the chart grants what deploy/manifests/operator.yaml grants")
-                .isEqualTo(manifest(ClusterRole.class).getRules());
+                .isEqualTo(manifest(ClusterRole.class, MANIFEST_NAME).getRules());
 
         ClusterRoleBinding binding = admin.rbac().clusterRoleBindings().withName(RELEASE).get();
         assertThat(binding).as("ClusterRoleBinding %s", RELEASE).isNotNull();
@@ -328,6 +338,52 @@ class InstallationTest {
                 .containsExactly(new SubjectBuilder().withKind("ServiceAccount").withName(RELEASE)
                         .withNamespace(HELM_NAMESPACE).build());
 
+        // the admission webhook: a Service to every operator pod's port "webhook", the configuration (Ignore),
+        // and the rights to keep its self-signed certificate
+        Service webhookService = admin.services().inNamespace(HELM_NAMESPACE).withName(WEBHOOK).get();
+        assertThat(webhookService).as("Service %s/%s", HELM_NAMESPACE, WEBHOOK).isNotNull();
+        assertThat(webhookService.getSpec().getSelector()).as("every replica answers admission, standby ones too")
+                .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(webhookService.getSpec().getPorts()).singleElement().satisfies(port -> {
+            assertThat(port.getPort()).isEqualTo(443);
+            assertThat(port.getTargetPort().getStrVal()).isEqualTo("webhook");
+        });
+        assertThat(operator.getPorts()).anySatisfy(port -> {
+            assertThat(port.getName()).isEqualTo("webhook");
+            assertThat(port.getContainerPort()).isEqualTo(9443);
+        });
+        ValidatingWebhookConfiguration webhooks = admin.admissionRegistration().v1()
+                .validatingWebhookConfigurations().withName(RELEASE).get();
+        assertThat(webhooks).as("ValidatingWebhookConfiguration %s", RELEASE).isNotNull();
+        assertThat(releaseOf(webhooks)).isEqualTo(RELEASE);
+        assertThat(webhooks.getWebhooks()).extracting(ValidatingWebhook::getName, ValidatingWebhook::getFailurePolicy,
+                w -> w.getClientConfig().getService().getName(), w -> w.getClientConfig().getService().getPath(),
+                w -> w.getRules().get(0).getScope()).containsExactly(
+                        tuple("devcontainerbuilds.validate.dcbuild.io", "Ignore", WEBHOOK,
+                                "/validate/devcontainerbuilds", "Namespaced"),
+                        tuple("devcontainerbuildpolicies.validate.dcbuild.io", "Ignore", WEBHOOK,
+                                "/validate/devcontainerbuildpolicies", "Cluster"));
+        assertThat(webhooks.getWebhooks()).allSatisfy(w -> {
+            assertThat(w.getSideEffects()).isEqualTo("None");
+            assertThat(w.getAdmissionReviewVersions()).containsExactly("v1");
+            assertThat(w.getMatchPolicy()).isEqualTo("Equivalent");
+            assertThat(w.getRules().get(0).getOperations()).containsExactly("CREATE", "UPDATE");
+            assertThat(w.getNamespaceSelector()).as("every namespace").satisfiesAnyOf(
+                    selector -> assertThat(selector).isNull(),
+                    selector -> assertThat(selector.getMatchExpressions()).isNullOrEmpty());
+        });
+        assertThat(admin.rbac().clusterRoles().withName(WEBHOOK).get().getRules())
+                .as("the webhook configuration's rights, in the chart as in the manifests")
+                .extracting(PolicyRule::getResourceNames).containsExactly(List.of(RELEASE));
+        assertThat(admin.rbac().roles().inNamespace(HELM_NAMESPACE).withName(WEBHOOK).get().getRules())
+                .extracting(PolicyRule::getResourceNames, PolicyRule::getVerbs).containsExactly(
+                        tuple(List.of(), List.of("create")),
+                        tuple(List.of(RELEASE + "-webhook-tls"), List.of("get", "update")));
+        assertThat(env(operator)).containsEntry("DCBUILD_WEBHOOK_CONFIGURATION_NAME", RELEASE)
+                .containsEntry("DCBUILD_WEBHOOK_SERVICE_NAME", WEBHOOK)
+                .containsEntry("DCBUILD_WEBHOOK_SECRET_NAME", RELEASE + "-webhook-tls")
+                .doesNotContainKeys("DCBUILD_WEBHOOK_ENABLED", "DCBUILD_WEBHOOK_CERTIFICATES");
+
         assertCrdsPresent();
         Result status = helm("status", RELEASE, "--namespace", HELM_NAMESPACE);
         assertThat(status.output()).as("helm status").contains("STATUS: deployed").contains("REVISION: 1");
@@ -337,6 +393,8 @@ class InstallationTest {
                 .contains("kubectl -n " + HELM_NAMESPACE + " rollout status deployment/" + RELEASE)
                 .contains("kubectl -n " + HELM_NAMESPACE + " logs deployment/" + RELEASE)
                 .contains("kubectl get dcb -A").contains("kubectl get dcbp")
+                .contains("the admission webhook's Service " + WEBHOOK + " and ValidatingWebhookConfiguration " + RELEASE)
+                .contains("Admission webhook (failurePolicy Ignore, certificates self-signed)")
                 .doesNotContain("port-forward");
     }
 
@@ -442,7 +500,7 @@ class InstallationTest {
         assertThat(clusterRole.getRules()).flatExtracting(PolicyRule::getResources)
                 .as("cluster-wide rights after the upgrade").containsOnly("devcontainerbuildpolicies",
                         "devcontainerbuildpolicies/status", "namespaces", "proxies", "devcontainerbuilds");
-        List<PolicyRule> clusterWide = manifest(ClusterRole.class).getRules();
+        List<PolicyRule> clusterWide = manifest(ClusterRole.class, MANIFEST_NAME).getRules();
         for (String watched : WATCHED) {
             Role role = admin.rbac().roles().inNamespace(watched).withName(RELEASE).get();
             assertThat(role).as("Role %s/%s", watched, RELEASE).isNotNull();
@@ -462,7 +520,9 @@ class InstallationTest {
         Result status = helm("status", RELEASE, "--namespace", HELM_NAMESPACE);
         assertThat(status.output()).as("helm status").contains("STATUS: deployed").contains("REVISION: 2");
         assertThat(upgrade.output()).as("the chart's NOTES after helm upgrade")
-                .contains("the metrics Service " + METRICS_SERVICE + ", the ServiceMonitor " + RELEASE + ".")
+                .contains("the metrics Service " + METRICS_SERVICE + ", the ServiceMonitor " + RELEASE
+                        + ", the admission webhook's Service " + WEBHOOK + " and ValidatingWebhookConfiguration "
+                        + RELEASE + ".")
                 .contains("It serves the namespaces " + String.join(",", WATCHED) + " only")
                 .contains("kubectl -n " + HELM_NAMESPACE + " port-forward service/" + METRICS_SERVICE + " 8080:8080");
     }
@@ -484,6 +544,10 @@ class InstallationTest {
             assertThat(admin.rbac().roleBindings().inNamespace("default").withName(EVENTS_ROLE).get()).isNull();
             assertThat(admin.rbac().roles().inNamespace(HELM_NAMESPACE).withName(LEADER_ROLE).get()).isNull();
             assertThat(admin.rbac().roleBindings().inNamespace(HELM_NAMESPACE).withName(LEADER_ROLE).get()).isNull();
+            assertThat(admin.admissionRegistration().v1().validatingWebhookConfigurations().withName(RELEASE).get())
+                    .isNull();
+            assertThat(admin.rbac().clusterRoles().withName(WEBHOOK).get()).isNull();
+            assertThat(admin.services().inNamespace(HELM_NAMESPACE).withName(WEBHOOK).get()).isNull();
             for (String watched : WATCHED) {
                 assertThat(admin.rbac().roles().inNamespace(watched).withName(RELEASE).get()).isNull();
                 assertThat(admin.rbac().roleBindings().inNamespace(watched).withName(RELEASE).get()).isNull();
@@ -519,6 +583,9 @@ class InstallationTest {
             }
             admin.rbac().clusterRoleBindings().withName(release).delete();
             admin.rbac().clusterRoles().withName(release).delete();
+            admin.rbac().clusterRoleBindings().withName(release + "-webhook").delete();
+            admin.rbac().clusterRoles().withName(release + "-webhook").delete();
+            admin.admissionRegistration().v1().validatingWebhookConfigurations().withName(release).delete();
             admin.namespaces().withName(namespace).delete();
         }
     }
@@ -538,6 +605,8 @@ class InstallationTest {
         String namespace = expected.getMetadata().getNamespace();
         String name = expected.getMetadata().getName();
         boolean deploymentExisted = admin.apps().deployments().inNamespace(namespace).withName(name).get() != null;
+        boolean webhooksExisted = admin.admissionRegistration().v1().validatingWebhookConfigurations()
+                .withName(name).get() != null;
         try {
             Result apply = kubectl(null, "apply", "-f", OPERATOR_MANIFEST.toString());
             assertThat(apply.exitCode()).as("kubectl apply -f %s:%n%s", OPERATOR_MANIFEST, apply.output()).isZero();
@@ -566,11 +635,11 @@ class InstallationTest {
             assertThat(operator.getResources()).isEqualTo(expectedOperator.getResources());
 
             ClusterRoleBinding binding = admin.rbac().clusterRoleBindings()
-                    .withName(manifest(ClusterRoleBinding.class).getMetadata().getName()).get();
+                    .withName(manifest(ClusterRoleBinding.class, MANIFEST_NAME).getMetadata().getName()).get();
             assertThat(binding.getSubjects()).extracting(Subject::getName, Subject::getNamespace)
                     .containsExactly(tuple(pod.getServiceAccountName(), namespace));
             assertThat(admin.rbac().clusterRoles().withName(binding.getRoleRef().getName()).get().getRules())
-                    .isEqualTo(manifest(ClusterRole.class).getRules());
+                    .isEqualTo(manifest(ClusterRole.class, MANIFEST_NAME).getRules());
 
             Result template = helm("template", name, CHART.toString(), "--namespace", namespace);
             assertThat(template.exitCode()).as("helm template:%n%s", template.output()).isZero();
@@ -585,9 +654,24 @@ class InstallationTest {
             assertThat(expectedOperator.getPorts()).isEqualTo(chartOperator.getPorts());
             assertThat(expectedOperator.getEnv()).isEqualTo(chartOperator.getEnv());
             assertThat(expectedPod.getVolumes()).isEqualTo(chartPod.getVolumes());
+            List<HasMetadata> chartObjects = load(template.output());
+            assertThat(manifest(ValidatingWebhookConfiguration.class).getWebhooks())
+                    .as("the manifest's webhook configuration is the chart's")
+                    .isEqualTo(only(chartObjects, ValidatingWebhookConfiguration.class).getWebhooks());
+            assertThat(manifest(Service.class).getSpec().getPorts()).as("the webhook Service's ports are the chart's")
+                    .isEqualTo(named(chartObjects, Service.class, name + "-webhook").getSpec().getPorts());
+            for (String webhookRbac : List.of("ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding")) {
+                assertThat(rbacOf(manifests())).as("%s %s-webhook", webhookRbac, name)
+                        .containsAllEntriesOf(rbacOf(chartObjects.stream().filter(o -> o.getKind().equals(webhookRbac)
+                                && o.getMetadata().getName().equals(name + "-webhook")).toList()));
+            }
         } finally {
             if (!deploymentExisted) {
                 admin.apps().deployments().inNamespace(namespace).withName(name).delete();
+            }
+            if (!webhooksExisted) {
+                // the API server would call a Service nobody serves for every build the other tests create
+                admin.admissionRegistration().v1().validatingWebhookConfigurations().withName(name).delete();
             }
         }
     }
@@ -609,7 +693,9 @@ class InstallationTest {
         }
         assertThat(rendered).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("CustomResourceDefinition",
                 "CustomResourceDefinition", "CustomResourceDefinition", "ServiceAccount", "ConfigMap", "ClusterRole",
-                "ClusterRoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Deployment");
+                "ClusterRoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Deployment",
+                "Service", "ValidatingWebhookConfiguration", "ClusterRole", "ClusterRoleBinding", "Role",
+                "RoleBinding");
 
         assertServerAccepts(template.output(), rendered.size());
     }
@@ -633,7 +719,9 @@ class InstallationTest {
         assertThat(rendered).extracting(HasMetadata::getKind).containsExactlyInAnyOrder("CustomResourceDefinition",
                 "CustomResourceDefinition", "CustomResourceDefinition", "ServiceAccount", "ConfigMap", "ClusterRole",
                 "ClusterRoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Role",
-                "RoleBinding", "Role", "RoleBinding", "Deployment", "Service", "ServiceMonitor");
+                "RoleBinding", "Role", "RoleBinding", "Deployment", "Service", "ServiceMonitor",
+                "Service", "ValidatingWebhookConfiguration", "ClusterRole", "ClusterRoleBinding", "Role",
+                "RoleBinding");
         assertServerAccepts(template.output(), rendered.size());
     }
 
@@ -651,7 +739,7 @@ class InstallationTest {
         assertThat(template.exitCode()).as("helm template:%n%s", template.output()).isZero();
         List<HasMetadata> rendered = load(template.output());
 
-        Service service = only(rendered, Service.class);
+        Service service = named(rendered, Service.class, "installtest-dryrun-git-events");
         assertThat(service.getMetadata().getName()).isEqualTo("installtest-dryrun-git-events");
         assertThat(service.getSpec().getSelector()).containsEntry("dcbuild.io/leader", "true")
                 .containsEntry("app.kubernetes.io/instance", "installtest-dryrun");
@@ -677,6 +765,66 @@ class InstallationTest {
         Result noSecret = helm("template", "installtest-dryrun", CHART.toString(), "--set", "gitEvents.enabled=true");
         assertThat(noSecret.exitCode()).isNotZero();
         assertThat(noSecret.output()).contains("gitEvents.enabled needs gitEvents.secretName");
+    }
+
+    /**
+     * The admission webhook's values: {@code failurePolicy: Fail} and the timeout reach both webhooks (accepted by the
+     * API server); {@code certificates: cert-manager} renders a self-signed Issuer and a Certificate for the Service's
+     * names, the CA injection annotation, the Secret mounted into the pod and the operator told to serve the files,
+     * and no rights on Secrets or on the configuration (cert-manager writes them); {@code enabled: false} renders no
+     * webhook object, no port, and tells the operator not to serve; a failurePolicy outside Ignore/Fail is refused.
+     */
+    @Test
+    void theWebhookValuesChangeWhatTheApiServerAsksAndWhereTheCertificateComesFrom() {
+        Result fail = helm("template", "installtest-dryrun", CHART.toString(), "--namespace", DRY_RUN_NAMESPACE,
+                "--set", "webhook.failurePolicy=Fail", "--set", "webhook.timeoutSeconds=3");
+        assertThat(fail.exitCode()).as("helm template:%n%s", fail.output()).isZero();
+        assertThat(only(load(fail.output()), ValidatingWebhookConfiguration.class).getWebhooks())
+                .extracting(ValidatingWebhook::getFailurePolicy, ValidatingWebhook::getTimeoutSeconds)
+                .containsOnly(tuple("Fail", 3));
+        assertServerAccepts(fail.output(), load(fail.output()).size());
+
+        Result certManager = helm("template", "installtest-dryrun", CHART.toString(), "--namespace",
+                DRY_RUN_NAMESPACE, "--set", "webhook.certificates=cert-manager");
+        assertThat(certManager.exitCode()).as("helm template:%n%s", certManager.output()).isZero();
+        List<HasMetadata> rendered = load(certManager.output());
+        assertThat(rendered).filteredOn(o -> o.getApiVersion().equals("cert-manager.io/v1"))
+                .extracting(o -> o.getKind() + " " + o.getMetadata().getName())
+                .containsExactlyInAnyOrder("Issuer installtest-dryrun-webhook", "Certificate installtest-dryrun-webhook");
+        GenericKubernetesResource certificate = rendered.stream().filter(GenericKubernetesResource.class::isInstance)
+                .map(GenericKubernetesResource.class::cast).filter(o -> o.getKind().equals("Certificate"))
+                .findFirst().orElseThrow();
+        assertThat((String) certificate.get("spec", "secretName")).isEqualTo("installtest-dryrun-webhook-tls");
+        assertThat((List<String>) certificate.get("spec", "dnsNames")).containsExactly(
+                "installtest-dryrun-webhook." + DRY_RUN_NAMESPACE + ".svc",
+                "installtest-dryrun-webhook." + DRY_RUN_NAMESPACE + ".svc.cluster.local");
+        assertThat(only(rendered, ValidatingWebhookConfiguration.class).getMetadata().getAnnotations())
+                .containsEntry("cert-manager.io/inject-ca-from", DRY_RUN_NAMESPACE + "/installtest-dryrun-webhook");
+        Deployment deployment = only(rendered, Deployment.class);
+        assertThat(env(operatorContainer(deployment))).containsEntry("DCBUILD_WEBHOOK_CERTIFICATES", "mounted");
+        assertThat(operatorContainer(deployment).getVolumeMounts()).anySatisfy(mount -> {
+            assertThat(mount.getMountPath()).isEqualTo("/var/run/dcbuild/webhook-tls");
+            assertThat(mount.getReadOnly()).isTrue();
+        });
+        assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes())
+                .filteredOn(volume -> volume.getSecret() != null).extracting(volume -> volume.getSecret().getSecretName())
+                .containsExactly("installtest-dryrun-webhook-tls");
+        assertThat(rendered).extracting(o -> o.getKind() + " " + o.getMetadata().getName())
+                .doesNotContain("ClusterRole installtest-dryrun-webhook", "Role installtest-dryrun-webhook");
+
+        Result off = helm("template", "installtest-dryrun", CHART.toString(), "--set", "webhook.enabled=false");
+        assertThat(off.exitCode()).as("helm template:%n%s", off.output()).isZero();
+        List<HasMetadata> without = load(off.output());
+        assertThat(without).extracting(HasMetadata::getKind).doesNotContain("ValidatingWebhookConfiguration",
+                "Service");
+        assertThat(env(operatorContainer(only(without, Deployment.class))))
+                .containsEntry("DCBUILD_WEBHOOK_ENABLED", "false");
+        assertThat(operatorContainer(only(without, Deployment.class)).getPorts()).extracting(p -> p.getName())
+                .containsExactly("http");
+
+        Result never = helm("template", "installtest-bad", CHART.toString(), "--set", "webhook.failurePolicy=Never");
+        assertThat(never.exitCode()).isNotZero();
+        assertThat(never.output()).contains("at '/webhook/failurePolicy': value must be one of 'Ignore', 'Fail'");
     }
 
     /**
@@ -786,15 +934,21 @@ class InstallationTest {
                         "RoleBinding default/installtest-dryrun-policy-events",
                         "Role " + DRY_RUN_NAMESPACE + "/installtest-dryrun-leader-election",
                         "RoleBinding " + DRY_RUN_NAMESPACE + "/installtest-dryrun-leader-election",
-                        "Deployment " + DRY_RUN_NAMESPACE + "/installtest-dryrun");
-        ClusterRole clusterRole = only(rendered, ClusterRole.class);
+                        "Deployment " + DRY_RUN_NAMESPACE + "/installtest-dryrun",
+                        "Service " + DRY_RUN_NAMESPACE + "/installtest-dryrun-webhook",
+                        "ValidatingWebhookConfiguration null/installtest-dryrun",
+                        "ClusterRole null/installtest-dryrun-webhook",
+                        "ClusterRoleBinding null/installtest-dryrun-webhook",
+                        "Role " + DRY_RUN_NAMESPACE + "/installtest-dryrun-webhook",
+                        "RoleBinding " + DRY_RUN_NAMESPACE + "/installtest-dryrun-webhook");
+        ClusterRole clusterRole = named(rendered, ClusterRole.class, "installtest-dryrun");
         assertThat(clusterRole.getRules()).flatExtracting(PolicyRule::getResources).as("cluster-wide rights")
                 .containsOnly("devcontainerbuildpolicies", "devcontainerbuildpolicies/status", "namespaces",
                         "proxies", "devcontainerbuilds");
         assertThat(clusterRole.getRules()).filteredOn(rule -> rule.getResources().contains("devcontainerbuilds"))
                 .flatExtracting(PolicyRule::getVerbs).as("builds, cluster-wide: listed for retention marks only")
                 .containsExactly("list");
-        List<PolicyRule> clusterWide = manifest(ClusterRole.class).getRules();
+        List<PolicyRule> clusterWide = manifest(ClusterRole.class, MANIFEST_NAME).getRules();
         for (String watched : WATCHED) {
             Role role = rendered.stream().filter(Role.class::isInstance).map(Role.class::cast)
                     .filter(r -> r.getMetadata().getNamespace().equals(watched)).findFirst().orElseThrow();
@@ -803,6 +957,16 @@ class InstallationTest {
         }
         assertThat(env(operatorContainer(only(rendered, Deployment.class))))
                 .containsEntry("DCBUILD_WATCH_NAMESPACES", String.join(",", WATCHED));
+        ValidatingWebhookConfiguration webhooks = only(rendered, ValidatingWebhookConfiguration.class);
+        assertThat(webhooks.getWebhooks().get(0).getNamespaceSelector().getMatchExpressions())
+                .as("builds of the watched namespaces only").singleElement().satisfies(expression -> {
+                    assertThat(expression.getKey()).isEqualTo("kubernetes.io/metadata.name");
+                    assertThat(expression.getOperator()).isEqualTo("In");
+                    assertThat(expression.getValues()).containsExactlyElementsOf(WATCHED);
+                });
+        assertThat(webhooks.getWebhooks().get(1).getNamespaceSelector()).as("policies are cluster-scoped")
+                .satisfiesAnyOf(selector -> assertThat(selector).isNull(),
+                        selector -> assertThat(selector.getMatchExpressions()).isNullOrEmpty());
 
         assertServerAccepts(template.output(), rendered.size());
     }
@@ -815,7 +979,7 @@ class InstallationTest {
         assertThat(template.exitCode()).as("helm template:%n%s", template.output()).isZero();
         List<HasMetadata> rendered = load(template.output());
 
-        assertThat(only(rendered, ClusterRole.class).getRules())
+        assertThat(named(rendered, ClusterRole.class, "installtest-dryrun").getRules())
                 .filteredOn(rule -> rule.getResources().contains("secrets")).flatExtracting(PolicyRule::getVerbs)
                 .containsExactlyInAnyOrder("get", "create", "update");
         assertThat(env(operatorContainer(only(rendered, Deployment.class))))
@@ -849,6 +1013,9 @@ class InstallationTest {
             List<HasMetadata> chart = load(template.output());
 
             assertThat(rbacOf(manifests)).as("the RBAC of deploy/namespaced/").isEqualTo(rbacOf(chart));
+            assertThat(only(manifests, ValidatingWebhookConfiguration.class).getWebhooks())
+                    .as("the webhooks of deploy/namespaced/ (builds of team-a and team-b only)")
+                    .isEqualTo(only(chart, ValidatingWebhookConfiguration.class).getWebhooks());
             assertThat(env(operatorContainer(only(manifests, Deployment.class))))
                     .containsEntry("DCBUILD_WATCH_NAMESPACES", String.join(",", EXAMPLE_NAMESPACES))
                     .containsExactlyInAnyOrderEntriesOf(env(operatorContainer(only(chart, Deployment.class))));
@@ -955,6 +1122,14 @@ class InstallationTest {
     private static <T extends HasMetadata> T only(List<HasMetadata> objects, Class<T> type) {
         List<T> found = objects.stream().filter(type::isInstance).map(type::cast).toList();
         assertThat(found).as("%s among %s", type.getSimpleName(), objects).hasSize(1);
+        return found.get(0);
+    }
+
+    /** The object of that type and name among {@code objects}. */
+    private static <T extends HasMetadata> T named(List<HasMetadata> objects, Class<T> type, String name) {
+        List<T> found = objects.stream().filter(type::isInstance).map(type::cast)
+                .filter(object -> object.getMetadata().getName().equals(name)).toList();
+        assertThat(found).as("%s %s among %s", type.getSimpleName(), name, objects).hasSize(1);
         return found.get(0);
     }
 

@@ -75,6 +75,12 @@ class KustomizeInstallTest {
             "RoleBinding default/devcontainer-build-operator-policy-events",
             "Role dcbuild-system/devcontainer-build-operator-leader-election",
             "RoleBinding dcbuild-system/devcontainer-build-operator-leader-election",
+            "ClusterRole devcontainer-build-operator-webhook",
+            "ClusterRoleBinding devcontainer-build-operator-webhook",
+            "Role dcbuild-system/devcontainer-build-operator-webhook",
+            "RoleBinding dcbuild-system/devcontainer-build-operator-webhook",
+            "Service dcbuild-system/devcontainer-build-operator-webhook",
+            "ValidatingWebhookConfiguration devcontainer-build-operator",
             "Deployment dcbuild-system/devcontainer-build-operator");
     private static final List<String> OVERLAY_ADDS = List.of(
             "Role team-a/devcontainer-build-operator", "RoleBinding team-a/devcontainer-build-operator",
@@ -162,6 +168,16 @@ class KustomizeInstallTest {
         assertCannot("get", "nodes", null);
         assertCan("update", "leases.coordination.k8s.io", NAMESPACE); // leader election, in its own namespace
         assertCannot("create", "leases.coordination.k8s.io", OTHER);
+        // the admission webhook's self-signed certificate: its Secret, and the caBundle of its configuration only
+        assertCan("create", "secrets", NAMESPACE);
+        assertThat(canIOnNamed("update", "secrets/" + NAME + "-webhook-tls", NAMESPACE)).isTrue();
+        assertThat(canIOnNamed("patch", "validatingwebhookconfigurations.admissionregistration.k8s.io/" + NAME, null))
+                .as("the operator may patch its own webhook configuration").isTrue();
+        assertThat(canIOnNamed("patch", "validatingwebhookconfigurations.admissionregistration.k8s.io/another", null))
+                .as("but no other").isFalse();
+        assertCannot("create", "validatingwebhookconfigurations.admissionregistration.k8s.io", null);
+        assertThat(canIOnNamed("patch", "mutatingwebhookconfigurations.admissionregistration.k8s.io/" + NAME, null))
+                .isFalse();
     }
 
     /**
@@ -197,6 +213,8 @@ class KustomizeInstallTest {
         assertThat(apply.output()).as("kubectl apply -k %s", OVERLAY)
                 .contains("clusterrole.rbac.authorization.k8s.io/devcontainer-build-operator configured")
                 .contains("deployment.apps/devcontainer-build-operator configured")
+                .contains("validatingwebhookconfiguration.admissionregistration.k8s.io/devcontainer-build-operator "
+                        + "configured")
                 .contains("role.rbac.authorization.k8s.io/devcontainer-build-operator created");
         assertThat(apply.output().lines().filter(line -> line.endsWith(" created")))
                 .as("created by the overlay:%n%s", apply.output()).hasSize(OVERLAY_ADDS.size());
@@ -231,6 +249,12 @@ class KustomizeInstallTest {
         assertCan("get", "configmaps", NAMESPACE);
         assertCannot("list", "secrets", NAMESPACE);
         assertCan("create", "events", "default");
+        // the admission webhook's certificate: in its own namespace, its one Secret (the cluster-wide install may
+        // write Secrets everywhere for the derived ones; here nothing else is granted)
+        assertThat(canIOnNamed("update", "secrets/" + NAME + "-webhook-tls", NAMESPACE)).isTrue();
+        assertThat(canIOnNamed("update", "secrets/some-other-secret", NAMESPACE)).isFalse();
+        assertThat(canIOnNamed("patch", "validatingwebhookconfigurations.admissionregistration.k8s.io/" + NAME, null))
+                .isTrue();
     }
 
     /**
@@ -282,6 +306,8 @@ class KustomizeInstallTest {
             assertThat(admin().namespaces().withName(NAMESPACE).get()).as("namespace %s", NAMESPACE).isNull();
             assertThat(admin().rbac().clusterRoles().withName(NAME).get()).isNull();
             assertThat(admin().rbac().clusterRoleBindings().withName(NAME).get()).isNull();
+            assertThat(admin().admissionRegistration().v1().validatingWebhookConfigurations().withName(NAME).get())
+                    .isNull();
             for (String namespace : WATCHED) {
                 assertThat(admin().rbac().roles().inNamespace(namespace).withName(NAME).get()).isNull();
                 assertThat(admin().rbac().roleBindings().inNamespace(namespace).withName(NAME).get()).isNull();
@@ -308,6 +334,17 @@ class KustomizeInstallTest {
     private static void assertCannot(String verb, String resource, String namespace) {
         assertThat(canI(verb, resource, namespace)).as("the operator may not %s %s in %s", verb, resource,
                 namespace == null ? "the cluster" : namespace).isFalse();
+    }
+
+    /** {@code kubectl auth can-i VERB RESOURCE/NAME --as <the operator>}: on the object of that name. */
+    private static boolean canIOnNamed(String verb, String resourceAndName, String namespace) {
+        List<String> args = new ArrayList<>(List.of("auth", "can-i", verb, resourceAndName));
+        args.addAll(namespace == null ? List.of("--all-namespaces") : List.of("--namespace", namespace));
+        args.addAll(List.of("--as", OPERATOR));
+        Result result = kubectl(null, args.toArray(String[]::new));
+        String answer = result.output().strip();
+        assertThat(answer).as("kubectl %s", String.join(" ", args)).isIn("yes", "no");
+        return answer.equals("yes");
     }
 
     private static boolean canI(String verb, String resource, String namespace) {
