@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dcbuild.operator.api.v1alpha1.BuildDefaults;
 import io.dcbuild.operator.api.v1alpha1.BuildPhase;
 import io.dcbuild.operator.api.v1alpha1.CacheSpec;
 import io.dcbuild.operator.api.v1alpha1.CacheWarmth;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicy;
+import io.dcbuild.operator.api.v1alpha1.DevContainerBuildPolicySpec;
 import io.dcbuild.operator.testing.EnvbuilderKubeletSimulator;
 import io.dcbuild.operator.testing.Fixtures;
 import io.dcbuild.operator.testing.GitHttpServer;
@@ -20,6 +23,7 @@ import io.dcbuild.operator.testing.controlplane.OperatorInstallation;
 import io.dcbuild.operator.testing.controlplane.TestNamespaces;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -33,6 +37,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -167,6 +172,65 @@ class KeepWarmScenarioTest {
             awaitBuild(ns, name, "refreshed", b -> b.getStatus().getCache() != null
                     && b.getStatus().getCache().getRefreshedAt() != null);
         }
+    }
+
+    @Test
+    @Order(3)
+    void aRefreshThatFailsLeavesTheBuildReadyWarnsAndIsTriedAgainAnHourLater() {
+        String ns = namespaces.create("fails");
+        admin().resource(keepWarmBuild(ns, "app", ns)).create();
+        DevContainerBuild ready = awaitBuild(ns, "app", "Ready with a refresh planned",
+                b -> b.getStatus().getPhase() == BuildPhase.Ready && b.getStatus().getCache() != null
+                        && b.getStatus().getCache().getNextRefreshAt() != null);
+        kubelet.failBuilds(pod -> pod.getMetadata().getNamespace().equals(ns),
+                "error: RUN apt-get update: exit status 100");
+
+        clock.advance(Duration.between(clock.instant(), Instant.parse(ready.getStatus().getCache().getNextRefreshAt()))
+                .plusMinutes(1));
+        Instant failedAround = clock.instant();
+        touch(ns, "app");
+        DevContainerBuild after = awaitBuild(ns, "app", "the refresh failed",
+                b -> b.getStatus().getCache() != null && b.getStatus().getCache().getMessage() != null
+                        && b.getStatus().getCache().getMessage().contains("failed"));
+
+        assertThat(after.getStatus().getPhase()).isEqualTo(BuildPhase.Ready);
+        assertThat(after.getStatus().getImage()).isEqualTo(ready.getStatus().getImage());
+        CacheWarmth cache = after.getStatus().getCache();
+        assertThat(cache.getRefreshRun()).isNull();
+        assertThat(cache.getMessage()).contains("BuildFailed").contains("the recorded image stays usable");
+        assertThat(Instant.parse(cache.getNextRefreshAt())).isEqualTo(failedAround.plus(Duration.ofHours(1)));
+        assertThat(eventReasons(ns)).contains("CacheRefreshFailed");
+    }
+
+    @Test
+    @Order(4)
+    void aPolicyDefaultTurnsKeepWarmOnAndATtlOfOneDayIsExplainedNotRefreshed() {
+        String ns = namespaces.create("policy-default", Map.of("keep-warm-test", "one-day"));
+        DevContainerBuildPolicy policy = new DevContainerBuildPolicy();
+        policy.getMetadata().setName("keep-warm-one-day");
+        DevContainerBuildPolicySpec spec = new DevContainerBuildPolicySpec();
+        spec.setNamespaceSelector(new LabelSelectorBuilder().addToMatchLabels("keep-warm-test", "one-day").build());
+        BuildDefaults defaults = new BuildDefaults();
+        defaults.setCacheKeepWarm(true);
+        defaults.setCacheTtlDays(1);
+        spec.setDefaults(defaults);
+        policy.setSpec(spec);
+        admin().resource(policy).create();
+        DevContainerBuild build = keepWarmBuild(ns, "app", ns);
+        build.getSpec().getCache().setKeepWarm(null);
+        build.getSpec().getCache().setTtlDays(null);
+        admin().resource(build).create();
+
+        DevContainerBuild ready = awaitBuild(ns, "app", "Ready with the reason keep-warm cannot work",
+                b -> b.getStatus().getPhase() == BuildPhase.Ready && b.getStatus().getCache() != null
+                        && b.getStatus().getCache().getMessage() != null);
+
+        assertThat(ready.getStatus().getCache().getMessage())
+                .isEqualTo("keep-warm needs a cache TTL of at least 2 days, this build's is 1: a refresh rebuilds the "
+                        + "layers that are older than the TTL less one day");
+        assertThat(ready.getStatus().getCache().getNextRefreshAt()).isNull();
+        assertThat(createdPods.in(ns)).allSatisfy(pod -> assertThat(env(pod, "ENVBUILDER_CACHE_TTL_DAYS"))
+                .isEqualTo("1"));
     }
 
     private static DevContainerBuild keepWarmBuild(String ns, String name, String repository) {
