@@ -3,12 +3,10 @@ package io.dcbuild.operator.builds;
 import io.dcbuild.operator.egress.EgressHttpClients;
 import io.dcbuild.operator.egress.EgressSettings;
 import io.dcbuild.operator.registry.DistributionClient;
-import io.dcbuild.operator.registry.DockerConfigJson;
 import io.dcbuild.operator.registry.ImageCreationTime;
 import io.dcbuild.operator.registry.ImageReference;
 import io.dcbuild.operator.registry.Manifest;
 import io.dcbuild.operator.registry.PlainHttpRegistries;
-import io.dcbuild.operator.registry.RegistryCredentials;
 import io.dcbuild.operator.registry.RegistryException;
 import java.time.Instant;
 import java.util.List;
@@ -20,22 +18,16 @@ import java.util.Optional;
  */
 public class RegistryCacheLayerAges implements CacheLayerAges {
 
-    private final EgressHttpClients http;
-    private final PlainHttpRegistries plainHttpRegistries;
+    private final BuildRegistryClients registries;
 
     public RegistryCacheLayerAges(EgressHttpClients http, PlainHttpRegistries plainHttpRegistries) {
-        this.http = http;
-        this.plainHttpRegistries = plainHttpRegistries;
+        this.registries = new BuildRegistryClients(http, plainHttpRegistries);
     }
 
     @Override
     public OldestLayer oldest(String cacheRepo, List<String> keys, BuildSecrets secrets, EgressSettings egress) {
         ImageReference repo = ImageReference.parse(cacheRepo);
-        Optional<RegistryCredentials> credentials = secrets.dockerConfigJson()
-                .map(DockerConfigJson::parse)
-                .flatMap(config -> config.credentialsFor(repo.registry()));
-        DistributionClient client = new DistributionClient(http.clientFor(egress), repo.apiHost(),
-                plainHttpRegistries.isPlainHttp(cacheRepo), credentials.orElse(null), http.requestTimeout());
+        DistributionClient client = registries.clientFor(repo, cacheRepo, secrets, egress);
         OldestLayer oldest = null;
         for (String key : keys) {
             Optional<Instant> created;
