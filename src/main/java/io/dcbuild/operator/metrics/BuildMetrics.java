@@ -20,6 +20,9 @@ public class BuildMetrics {
         registry.counter("dcbuild.builds.started");
         registry.counter("dcbuild.ref.polls");
         registry.counter("dcbuild.ref.changes");
+        for (String result : new String[] {"started", "refreshed", "failed"}) {
+            registry.counter("dcbuild.cache.refreshes", Tags.of("result", result));
+        }
     }
 
     /**
