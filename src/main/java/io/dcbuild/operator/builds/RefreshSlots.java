@@ -1,5 +1,6 @@
 package io.dcbuild.operator.builds;
 
+import io.dcbuild.operator.api.v1alpha1.BuildPhase;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.HashSet;
@@ -23,8 +24,9 @@ final class RefreshSlots {
         // a build deleted while its refresh ran gives its place back
         started.retainAll(all.stream().map(ResourceID::fromResource).collect(Collectors.toSet()));
         Set<ResourceID> busy = new HashSet<>(started);
-        all.stream().filter(b -> b.getStatus() != null && b.getStatus().getCache() != null
-                        && b.getStatus().getCache().getRefreshRun() != null)
+        // a build that left Ready (stalled by a policy, say) no longer follows its refresh: it holds no place
+        all.stream().filter(b -> b.getStatus() != null && b.getStatus().getPhase() == BuildPhase.Ready
+                        && b.getStatus().getCache() != null && b.getStatus().getCache().getRefreshRun() != null)
                 .map(ResourceID::fromResource)
                 .forEach(busy::add);
         busy.remove(build);

@@ -2,6 +2,7 @@ package io.dcbuild.operator.builds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dcbuild.operator.api.v1alpha1.BuildPhase;
 import io.dcbuild.operator.api.v1alpha1.CacheWarmth;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuild;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildStatus;
@@ -45,6 +46,13 @@ class RefreshSlotsTest {
         assertThat(slots.take(id("a", "one"), builds.stream(), 1, 1)).isTrue();
     }
 
+    @Test
+    void aBuildThatLeftReadyHoldsNoPlace() {
+        DevContainerBuild stalled = build("a", "one", "dcb-run-1");
+        stalled.getStatus().setPhase(BuildPhase.Stalled);
+        assertThat(slots.take(id("a", "two"), List.of(stalled).stream(), 1, 1)).isTrue();
+    }
+
     private static ResourceID id(String namespace, String name) {
         return new ResourceID(name, namespace);
     }
@@ -54,6 +62,7 @@ class RefreshSlotsTest {
         build.getMetadata().setNamespace(namespace);
         build.getMetadata().setName(name);
         build.setStatus(new DevContainerBuildStatus());
+        build.getStatus().setPhase(BuildPhase.Ready);
         if (refreshRun != null) {
             CacheWarmth cache = new CacheWarmth();
             cache.setRefreshRun(refreshRun);
