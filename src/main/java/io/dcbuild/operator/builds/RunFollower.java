@@ -7,15 +7,16 @@ import io.dcbuild.operator.api.v1alpha1.DevContainerBuildRunSpec;
 import io.dcbuild.operator.api.v1alpha1.DevContainerBuildRunStatus;
 import io.dcbuild.operator.api.v1alpha1.RunPhase;
 import io.dcbuild.operator.egress.EgressSettings;
+import io.dcbuild.operator.registry.RegistryAuthenticationException;
 import io.dcbuild.operator.runs.PodLogs;
 import io.dcbuild.operator.runs.PodRole;
 import io.dcbuild.operator.runs.RunNames;
+import io.dcbuild.operator.source.GitSourceException;
 import io.dcbuild.operator.status.BuildStatusRecorder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.dcbuild.operator.source.GitSourceException;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
@@ -199,10 +200,25 @@ public class RunFollower {
         return Optional.empty();
     }
 
-    /** Whether the registry serves {@code image}, an image recorded for the run's cache key, today. */
+    /**
+     * Whether the registry serves {@code image}, an image recorded for the run's cache key, today. A registry that
+     * refuses the build's credentials (401, 403) is not an outage: the build stalls until its credentials change
+     * (a change of the Secret, or of a policy, re-evaluates it), instead of being retried without end.
+     */
     public boolean isServed(String image, RunContext run) throws Exception {
-        return image != null && image.startsWith(run.settings().cacheRepo() + "@")
-                && verifier.isServed(image, run.secrets(), run.egress());
+        if (image == null || !image.startsWith(run.settings().cacheRepo() + "@")) {
+            return false;
+        }
+        try {
+            return verifier.isServed(image, run.secrets(), run.egress());
+        } catch (RegistryAuthenticationException e) {
+            throw new BuildBlockedException("RegistryAuthenticationFailed", "the registry refused the credentials "
+                    + "this build reaches " + run.settings().cacheRepo() + " with ("
+                    + run.settings().registryCredentialsSecret().map(name -> "spec.registryCredentialsSecretRef "
+                            + name).orElse("a policy's registryCredentials, or none") + ") when the operator "
+                    + "checked " + image + ": " + e.getMessage() + "; they need pull rights on the cache "
+                    + "repository (and push rights for builds)", e);
+        }
     }
 
     /** Ends the run Ready with {@code image}, recorded for its cache key and served ({@link #isServed}): no pod. */

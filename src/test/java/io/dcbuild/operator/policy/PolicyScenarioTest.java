@@ -480,6 +480,59 @@ class PolicyScenarioTest {
                 .as("pods of builds whose policy refuses them").isEmpty();
     }
 
+    /**
+     * A build whose own registry Secret the registry refuses (a rotated password), in a namespace where another build
+     * of the same cache key recorded the image: the operator's check of that image is refused with 401. That is the
+     * build's credentials, not an outage: it stalls naming the Secret (no endless TransientError), starts no pod, and
+     * the fixed Secret brings it to Ready from the recorded image.
+     */
+    @Test
+    @Order(10)
+    void credentialsTheRegistryRefusesStallTheBuildUntilTheSecretIsFixed() {
+        String ns = namespace("rotated");
+        client().secrets().inNamespace(POLICY_NAMESPACE).resource(new SecretBuilder().withNewMetadata()
+                .withName("registry-" + ns).endMetadata().withType("kubernetes.io/dockerconfigjson")
+                .withData(Map.of(".dockerconfigjson", b64(dockerConfig()))).build()).create();
+        DevContainerBuildPolicy policy = policy("rotated-" + COUNTER.incrementAndGet(), ns);
+        NamespacedKeyReference secretRef = new NamespacedKeyReference();
+        secretRef.setKind("Secret");
+        secretRef.setNamespace(POLICY_NAMESPACE);
+        secretRef.setName("registry-" + ns);
+        PolicyRegistryCredentials credentials = new PolicyRegistryCredentials();
+        credentials.setSecretRef(secretRef);
+        policy.getSpec().setRegistryCredentials(credentials);
+        client().resource(policy).create();
+        DevContainerBuild first = awaitPhase(createBuild(ns, privateRegistry), BuildPhase.Ready);
+        int podsBefore = podsOf(ns).size();
+
+        String stale = "{\"auths\":{\"" + privateRegistry.hostPort() + "\":{\"auth\":\"" + b64("ci:an-old-password")
+                + "\"}}}";
+        client().secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("stale-registry")
+                .endMetadata().withType("kubernetes.io/dockerconfigjson")
+                .withData(Map.of(".dockerconfigjson", b64(stale))).build()).create();
+        DevContainerBuild second = build(ns, git.url(ns), privateRegistry.hostPort() + "/" + ns + "/cache");
+        second.getMetadata().setName("second");
+        second.getSpec().setRegistryCredentialsSecretRef(new io.dcbuild.operator.api.v1alpha1.SecretReference(
+                "stale-registry"));
+        client().resource(second).create();
+
+        DevContainerBuild stalled = awaitPhase(ns, "second", BuildPhase.Stalled);
+        Condition condition = condition(stalled, "Stalled");
+        assertThat(condition.getReason()).isEqualTo("RegistryAuthenticationFailed");
+        assertThat(condition.getMessage()).contains("spec.registryCredentialsSecretRef stale-registry")
+                .contains(first.getStatus().getImage()).contains("401")
+                .doesNotContain("an-old-password").doesNotContain(b64("ci:an-old-password"));
+        assertThat(podsOf(ns)).as("no pod for the refused build").hasSize(podsBefore);
+
+        client().secrets().inNamespace(ns).withName("stale-registry").edit(secret -> {
+            secret.setData(Map.of(".dockerconfigjson", b64(dockerConfig())));
+            return secret;
+        });
+        DevContainerBuild ready = awaitPhase(ns, "second", BuildPhase.Ready);
+        assertThat(ready.getStatus().getImage()).isEqualTo(first.getStatus().getImage());
+        assertThat(condition(ready, "Ready").getReason()).isEqualTo("CacheHit");
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------
 
     private static KubernetesClient client() {
