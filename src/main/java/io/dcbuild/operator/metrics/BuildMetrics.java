@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * What builds do, as Prometheus metrics ({@code dcbuild_builds_*}, {@code dcbuild_ref_*},
  * {@code dcbuild_cache_refreshes_total}, {@code dcbuild_reconcile_errors_total}). Counted on a build's phase
- * transitions, so a build reconciled many times in one phase counts once. Tags are bounded: phases, reasons and results, never names of builds or namespaces.
+ * transitions, so a build reconciled many times in one phase counts once. Tags are bounded: phases, reasons and
+ * results, never names of builds or namespaces.
  */
 public class BuildMetrics {
 

@@ -259,7 +259,8 @@ class KeepWarmScenarioTest {
                 });
     }
 
-    private static DevContainerBuild awaitBuild(String ns, String name, String what, Predicate<DevContainerBuild> done) {
+    private static DevContainerBuild awaitBuild(String ns, String name, String what,
+            Predicate<DevContainerBuild> done) {
         Resource<DevContainerBuild> build = admin().resources(DevContainerBuild.class).inNamespace(ns).withName(name);
         await(ns + "/" + name + " " + what).atMost(CONVERGENCE).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
