@@ -111,7 +111,7 @@ public class KeepWarm {
         }
         if (cache.getExpiresAt() == null && cache.getNextRefreshAt() == null) {
             Optional<Instant> retry = learnExpiry(build, cache, layersOf(status.getRun(), status.getCacheKey(), run),
-                    run, now);
+                    run, now, now);
             if (retry.isPresent()) {
                 return retry;
             }
@@ -150,19 +150,23 @@ public class KeepWarm {
         }
         RunPhase phase = refresh.get().getStatus() == null ? null : refresh.get().getStatus().getPhase();
         if (phase == RunPhase.Succeeded) {
+            Optional<Instant> retry = learnExpiry(build, cache, refresh.get().getStatus().getCacheLayers(), run, now,
+                    now.plus(LEAD));
+            if (retry.isPresent()) {
+                return retry; // the registry did not answer: still following the run, asked again then
+            }
             slots.release(ResourceID.fromResource(build));
             String name = cache.getRefreshRun();
             cache.setRefreshRun(null);
             cache.setRefreshedAt(seconds(now));
-            cache.setExpiresAt(null);
-            Optional<Instant> retry = learnExpiry(build, cache, refresh.get().getStatus().getCacheLayers(), run, now);
             metrics.cacheRefresh("refreshed");
-            if (retry.isEmpty()) {
-                cache.setMessage("refreshed by run " + name + "; the cache expires at " + cache.getExpiresAt());
-                events.normal(build, "CacheRefreshed", cache.getMessage() + ", the next refresh is due at "
-                        + cache.getNextRefreshAt());
-            }
-            return retry.or(() -> Optional.of(Instant.parse(cache.getNextRefreshAt())));
+            cache.setMessage("refreshed by run " + name + "; " + (cache.getExpiresAt() != null
+                    ? "the cache expires at " + cache.getExpiresAt()
+                    : "its verify pod named no cache layers, so the expiry is not known: every layer older than the "
+                            + "TTL less a day was pushed anew, so it lasts a day at least"));
+            events.normal(build, "CacheRefreshed", cache.getMessage() + ", the next refresh is due at "
+                    + cache.getNextRefreshAt());
+            return Optional.of(Instant.parse(cache.getNextRefreshAt()));
         }
         if (phase == RunPhase.Failed) {
             slots.release(ResourceID.fromResource(build));
@@ -181,16 +185,17 @@ public class KeepWarm {
 
     /**
      * Sets expiresAt and nextRefreshAt from the registry's word on {@code layers}; without layers to ask about (an
-     * image recorded by another build without a run, a log that named none), the refresh is due now: its verify
-     * pod names them.
+     * image recorded by another build without a run, a log that named none), the refresh is due at
+     * {@code dueWhenUnknown}: now for an image no refresh has touched (its verify pod names them), a day after a
+     * refresh (which pushed anew every layer older than the TTL less a day): never a refresh right after a refresh.
      *
      * @return when to try again, when the registry could not be asked
      */
     private Optional<Instant> learnExpiry(DevContainerBuild build, CacheWarmth cache, List<String> layers,
-            RunFollower.RunContext run, Instant now) {
+            RunFollower.RunContext run, Instant now, Instant dueWhenUnknown) {
         if (layers.isEmpty()) {
             clearPlan(cache);
-            cache.setNextRefreshAt(seconds(now));
+            cache.setNextRefreshAt(seconds(dueWhenUnknown));
             cache.setMessage("the cached layers of the recorded image are not known (no pod of this operator named "
                     + "them): a refresh run finds them");
             return Optional.empty();
@@ -209,9 +214,9 @@ public class KeepWarm {
         cache.setOldestLayer(layer);
         if (oldest.missing()) {
             cache.setExpiresAt(null);
-            cache.setNextRefreshAt(seconds(now));
+            cache.setNextRefreshAt(seconds(dueWhenUnknown));
             cache.setMessage("the cached layer " + layer + " is not in the registry (or unreadable): the cache is "
-                    + "cold; a refresh run pushes it again");
+                    + "cold; a refresh run pushes it again at " + cache.getNextRefreshAt());
             return Optional.empty();
         }
         Instant expires = oldest.created().get().plus(Duration.ofDays(run.settings().cacheTtlDays()));
