@@ -1,5 +1,6 @@
 package io.dcbuild.operator.admission;
 
+import io.dcbuild.operator.inbound.BoundedRequestBody;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -93,59 +94,20 @@ public final class WebhookServer implements AutoCloseable {
 
     private static void receive(Vertx vertx, HttpServerRequest request, AdmissionReviews reviews, int max) {
         if (request.method() != HttpMethod.POST) {
-            drop(request);
+            BoundedRequestBody.drop(request);
             answer(request, AdmissionReviews.Reply.error(405, "POST an AdmissionReview"));
             return;
         }
-        if (declaredLength(request) > max) {
-            drop(request);
-            answer(request, tooLarge(max));
-            return;
-        }
         String path = request.path();
-        Buffer body = Buffer.buffer();
-        boolean[] refused = {false};
-        request.handler(chunk -> {
-            if (refused[0]) {
-                return;
-            }
-            if (body.length() + chunk.length() > max) {
-                refused[0] = true;
-                answer(request, tooLarge(max));
-                return;
-            }
-            body.appendBuffer(chunk);
-        });
-        request.exceptionHandler(failure -> refused[0] = true);
-        request.endHandler(end -> {
-            if (refused[0]) {
-                return;
-            }
-            vertx.<AdmissionReviews.Reply>executeBlocking(() -> reviews.handle(path, body.getBytes()), false)
-                    .onComplete(result -> answer(request, result.succeeded() ? result.result()
-                            : AdmissionReviews.Reply.error(500, "the webhook failed: "
-                                    + result.cause().getClass().getSimpleName())));
-        });
+        BoundedRequestBody.read(request, max, () -> answer(request, tooLarge(max)),
+                body -> vertx.<AdmissionReviews.Reply>executeBlocking(() -> reviews.handle(path, body), false)
+                        .onComplete(result -> answer(request, result.succeeded() ? result.result()
+                                : AdmissionReviews.Reply.error(500, "the webhook failed: "
+                                        + result.cause().getClass().getSimpleName()))));
     }
 
     private static AdmissionReviews.Reply tooLarge(int max) {
         return AdmissionReviews.Reply.error(413, "an AdmissionReview of more than " + max + " bytes is not read");
-    }
-
-    private static long declaredLength(HttpServerRequest request) {
-        String length = request.getHeader("Content-Length");
-        if (length == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(length.trim());
-        } catch (NumberFormatException e) {
-            return Long.MAX_VALUE;
-        }
-    }
-
-    private static void drop(HttpServerRequest request) {
-        request.handler(chunk -> { });
     }
 
     private static void answer(HttpServerRequest request, AdmissionReviews.Reply reply) {

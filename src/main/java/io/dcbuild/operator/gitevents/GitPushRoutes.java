@@ -1,7 +1,7 @@
 package io.dcbuild.operator.gitevents;
 
 import io.dcbuild.operator.config.OperatorConfig;
-import io.vertx.core.buffer.Buffer;
+import io.dcbuild.operator.inbound.BoundedRequestBody;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -38,59 +38,18 @@ public class GitPushRoutes {
         Optional<GitHost> host = GitHost.byPath(context.pathParam("host"));
         HttpServerRequest request = context.request();
         if (host.isEmpty()) {
-            drop(request);
+            BoundedRequestBody.drop(request);
             answer(context, new ReceiverAnswer(404, "", "no such git host: POST to " + PATH
                     + "github, gitlab, gitea (also Forgejo) or bitbucket"));
             return;
         }
         long max = config.gitEvents().maxBodyBytes();
-        if (declaredLength(request) > max) {
-            drop(request);
-            answer(context, receiver.tooLarge(host.get(), max));
-            return;
-        }
-        Buffer body = Buffer.buffer();
-        boolean[] refused = {false};
-        request.handler(chunk -> {
-            if (refused[0]) {
-                return; // dropped
-            }
-            if (body.length() + chunk.length() > max) {
-                refused[0] = true;
-                answer(context, receiver.tooLarge(host.get(), max));
-                return;
-            }
-            body.appendBuffer(chunk);
-        });
-        request.exceptionHandler(failure -> refused[0] = true);
-        request.endHandler(end -> {
-            if (refused[0]) {
-                return;
-            }
-            context.vertx().<ReceiverAnswer>executeBlocking(() -> receiver.receive(host.get(), body.getBytes(),
-                    request::getHeader), false).onComplete(result -> answer(context, result.succeeded()
-                            ? result.result()
-                            : new ReceiverAnswer(500, "", "the receiver failed: " + result.cause().getClass()
-                                    .getSimpleName() + "; nothing done")));
-        });
-        request.resume();
-    }
-
-    private static long declaredLength(HttpServerRequest request) {
-        String length = request.getHeader("Content-Length");
-        if (length == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(length.trim());
-        } catch (NumberFormatException e) {
-            return Long.MAX_VALUE; // not a length: refused like a body too large
-        }
-    }
-
-    private static void drop(HttpServerRequest request) {
-        request.handler(chunk -> { });
-        request.resume();
+        BoundedRequestBody.read(request, max, () -> answer(context, receiver.tooLarge(host.get(), max)),
+                body -> context.vertx().<ReceiverAnswer>executeBlocking(() -> receiver.receive(host.get(), body,
+                        request::getHeader), false).onComplete(result -> answer(context, result.succeeded()
+                                ? result.result()
+                                : new ReceiverAnswer(500, "", "the receiver failed: " + result.cause().getClass()
+                                        .getSimpleName() + "; nothing done"))));
     }
 
     private static void answer(RoutingContext context, ReceiverAnswer answer) {

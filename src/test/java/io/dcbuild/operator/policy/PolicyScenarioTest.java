@@ -219,17 +219,7 @@ class PolicyScenarioTest {
     @Order(3)
     void policyCredentialsReachAnAuthenticatedRegistryAndPodsCarryEverySettingWithoutSecretValues() {
         String ns = namespace("creds");
-        client().secrets().inNamespace(POLICY_NAMESPACE).resource(new SecretBuilder().withNewMetadata()
-                .withName("registry-" + ns).endMetadata().withType("kubernetes.io/dockerconfigjson")
-                .withData(Map.of(".dockerconfigjson", b64(dockerConfig()))).build()).create();
-        DevContainerBuildPolicy policy = policy("creds-" + COUNTER.incrementAndGet(), ns);
-        NamespacedKeyReference secretRef = new NamespacedKeyReference();
-        secretRef.setKind("Secret");
-        secretRef.setNamespace(POLICY_NAMESPACE);
-        secretRef.setName("registry-" + ns);
-        PolicyRegistryCredentials credentials = new PolicyRegistryCredentials();
-        credentials.setSecretRef(secretRef);
-        policy.getSpec().setRegistryCredentials(credentials);
+        DevContainerBuildPolicy policy = policyWithRegistryCredentials("creds", ns);
         ProxySpec proxySpec = new ProxySpec();
         proxySpec.setHttpProxy(proxy.url());
         proxySpec.setHttpsProxy(proxy.url() + "/");
@@ -490,18 +480,7 @@ class PolicyScenarioTest {
     @Order(10)
     void credentialsTheRegistryRefusesStallTheBuildUntilTheSecretIsFixed() {
         String ns = namespace("rotated");
-        client().secrets().inNamespace(POLICY_NAMESPACE).resource(new SecretBuilder().withNewMetadata()
-                .withName("registry-" + ns).endMetadata().withType("kubernetes.io/dockerconfigjson")
-                .withData(Map.of(".dockerconfigjson", b64(dockerConfig()))).build()).create();
-        DevContainerBuildPolicy policy = policy("rotated-" + COUNTER.incrementAndGet(), ns);
-        NamespacedKeyReference secretRef = new NamespacedKeyReference();
-        secretRef.setKind("Secret");
-        secretRef.setNamespace(POLICY_NAMESPACE);
-        secretRef.setName("registry-" + ns);
-        PolicyRegistryCredentials credentials = new PolicyRegistryCredentials();
-        credentials.setSecretRef(secretRef);
-        policy.getSpec().setRegistryCredentials(credentials);
-        client().resource(policy).create();
+        client().resource(policyWithRegistryCredentials("rotated", ns)).create();
         DevContainerBuild first = awaitPhase(createBuild(ns, privateRegistry), BuildPhase.Ready);
         int podsBefore = podsOf(ns).size();
 
@@ -555,6 +534,25 @@ class PolicyScenarioTest {
         DevContainerBuildPolicySpec spec = new DevContainerBuildPolicySpec();
         spec.setNamespaceSelector(new LabelSelectorBuilder().addToMatchLabels("dcbuild.io/team", namespace).build());
         policy.setSpec(spec);
+        return policy;
+    }
+
+    /**
+     * A policy selecting {@code ns} whose registry credentials (the private registry's) are in a Secret of the
+     * policy namespace, created here.
+     */
+    private DevContainerBuildPolicy policyWithRegistryCredentials(String prefix, String ns) {
+        client().secrets().inNamespace(POLICY_NAMESPACE).resource(new SecretBuilder().withNewMetadata()
+                .withName("registry-" + ns).endMetadata().withType("kubernetes.io/dockerconfigjson")
+                .withData(Map.of(".dockerconfigjson", b64(dockerConfig()))).build()).create();
+        DevContainerBuildPolicy policy = policy(prefix + "-" + COUNTER.incrementAndGet(), ns);
+        NamespacedKeyReference secretRef = new NamespacedKeyReference();
+        secretRef.setKind("Secret");
+        secretRef.setNamespace(POLICY_NAMESPACE);
+        secretRef.setName("registry-" + ns);
+        PolicyRegistryCredentials credentials = new PolicyRegistryCredentials();
+        credentials.setSecretRef(secretRef);
+        policy.getSpec().setRegistryCredentials(credentials);
         return policy;
     }
 
